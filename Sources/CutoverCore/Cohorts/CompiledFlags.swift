@@ -25,12 +25,14 @@ public final class CompiledFlags: Sendable {
         let indexByKey = Dictionary(uniqueKeysWithValues: snapshot.flags.enumerated().map { ($1.key, $0) })
         let segments = Dictionary(uniqueKeysWithValues: snapshot.segments.map { ($0.name, CompiledSegment($0)) })
         let salts = Self.effectiveSalts(snapshot.flags, indexByKey: indexByKey)
-        let saltGroups = Dictionary(Set(salts).sorted().enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        // Flags share a bucket only when they share the salt *and* the stickiness attribute.
+        let bucketKeys = snapshot.flags.indices.map { [salts[$0], snapshot.flags[$0].stickinessAttribute] }
+        let saltGroups = Dictionary(Set(bucketKeys).enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         services = snapshot.flags.enumerated().map { index, flag in
             CompiledService(
                 flag: flag,
                 salt: salts[index],
-                saltGroup: saltGroups[salts[index]]!,
+                saltGroup: saltGroups[bucketKeys[index]]!,
                 segments: flag.userSegments.compactMap { segments[$0] },
                 prerequisites: flag.dependsOn.compactMap { indexByKey[$0] }
             )
@@ -68,6 +70,12 @@ public final class CompiledFlags: Sendable {
     /// The flag at `index` of a ``CohortDecision/prerequisiteOnLegacy(_:)`` decision.
     public func flag(at index: Int) -> ServiceFlag {
         services[index].flag
+    }
+
+    /// The routing options of the service in `slot`; ``RoutingOptions/none`` when it has no flag.
+    public func options(slot: Int) -> RoutingOptions {
+        guard slot >= 0, slot < indexBySlot.count, indexBySlot[slot] >= 0 else { return .none }
+        return services[indexBySlot[slot]].options
     }
 
     /// The flag routing the service in `slot`, if any.
@@ -118,6 +126,7 @@ private struct CompiledService: Sendable {
     let hasher: BucketHasher
     let saltGroup: Int
     let rollout: Rollout
+    let options: RoutingOptions
     let stickinessIsUserID: Bool
     let segments: [CompiledSegment]
     let prerequisites: [Int]
@@ -127,6 +136,7 @@ private struct CompiledService: Sendable {
         hasher = BucketHasher(salt: salt)
         self.saltGroup = saltGroup
         rollout = Rollout(percent: flag.rolloutPercentage) ?? .zero
+        options = RoutingOptions(flag)
         stickinessIsUserID = flag.stickinessAttribute == EvaluationContext.userIDAttribute
         self.segments = segments
         self.prerequisites = prerequisites

@@ -4,23 +4,29 @@ import Synchronization
 ///
 /// Slots are only ever added: a slot handed out once names the same service for the registry's lifetime.
 public final class ServiceSlots: Sendable {
-    private let slots = Mutex<[String: Int]>([:])
+    private struct Registry {
+        var slots: [String: Int] = [:]
+        var names: [String] = []
+    }
+
+    private let registry = Mutex(Registry())
 
     /// Creates an empty registry.
     public init() {}
 
     /// The slot of `service`, assigning the next free one on first use.
     public func slot(for service: String) -> Int {
-        slots.withLock { slots in
-            if let slot = slots[service] { return slot }
-            let slot = slots.count
-            slots[service] = slot
+        registry.withLock { registry in
+            if let slot = registry.slots[service] { return slot }
+            let slot = registry.names.count
+            registry.slots[service] = slot
+            registry.names.append(service)
             return slot
         }
     }
 
-    /// The number of slots handed out.
-    public var count: Int {
-        slots.withLock { $0.count }
+    /// Every registered service name, indexed by slot.
+    public var names: [String] {
+        registry.withLock { $0.names }
     }
 }

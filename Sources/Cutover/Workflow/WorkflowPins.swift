@@ -1,0 +1,90 @@
+import CutoverCore
+import Synchronization
+
+/// Keeps each multi-step workflow on the cohort it started in.
+///
+/// A workflow's first call pins its cohort by workflow id; later calls of the same workflow
+/// use the pin until it expires, so flag changes apply to new workflows only. Pins expire
+/// `timeToLive` after their last use, and the oldest are evicted beyond `capacity`.
+public final class WorkflowPins: Sendable {
+    /// Limits of the pin table.
+    public struct Configuration: Sendable {
+        /// How long a pin outlives the workflow's last call.
+        public var timeToLive: Duration = .seconds(3600)
+        /// The most pins kept; the least recently used go first.
+        public var capacity: Int = 100_000
+
+        /// The default configuration.
+        public init() {}
+    }
+
+    private struct Pin {
+        var cohort: Cohort
+        var expiresAt: Duration
+        var lastUse: UInt64
+    }
+
+    private struct Table {
+        var pins: [String: Pin] = [:]
+        var uses: UInt64 = 0
+    }
+
+    private let configuration: Configuration
+    private let time: ElapsedTime
+    private let table = Mutex(Table())
+
+    /// Creates an empty pin table timed by `clock`.
+    public init<C: Clock>(configuration: Configuration = .init(), clock: C = ContinuousClock())
+    where C.Duration == Duration, C: Sendable {
+        self.configuration = configuration
+        time = ElapsedTime(clock)
+    }
+
+    /// The cohort of `workflow`: its live pin, or `decided`, which becomes its pin.
+    public func cohort(for workflow: String, decided: Cohort) -> Cohort {
+        let now = time.now()
+        return table.withLock { table in
+            table.uses &+= 1
+            let expiresAt = now + configuration.timeToLive
+            if var pin = table.pins[workflow], pin.expiresAt > now {
+                pin.expiresAt = expiresAt
+                pin.lastUse = table.uses
+                table.pins[workflow] = pin
+                return pin.cohort
+            }
+            table.pins[workflow] = Pin(cohort: decided, expiresAt: expiresAt, lastUse: table.uses)
+            if table.pins.count > configuration.capacity {
+                Self.evict(from: &table, now: now, keeping: configuration.capacity)
+            }
+            return decided
+        }
+    }
+
+    /// Forgets the pin of `workflow`.
+    public func unpin(_ workflow: String) {
+        _ = table.withLock { $0.pins.removeValue(forKey: workflow) }
+    }
+
+    /// Forgets every pin, e.g. when an immediate rollback force-unpins a service.
+    public func unpinAll() {
+        table.withLock { $0.pins.removeAll() }
+    }
+
+    /// The number of live pins on `cohort`.
+    public func count(on cohort: Cohort) -> Int {
+        let now = time.now()
+        return table.withLock { table in
+            table.pins.values.count { $0.cohort == cohort && $0.expiresAt > now }
+        }
+    }
+
+    private static func evict(from table: inout Table, now: Duration, keeping capacity: Int) {
+        table.pins = table.pins.filter { $0.value.expiresAt > now }
+        guard table.pins.count > capacity else { return }
+        let excess = table.pins.count - capacity
+        let oldest = table.pins.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(excess)
+        for (workflow, _) in oldest {
+            table.pins.removeValue(forKey: workflow)
+        }
+    }
+}
