@@ -54,6 +54,7 @@ let package = Package(
             name: "CutoverTests",
             dependencies: [
                 "Cutover",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings

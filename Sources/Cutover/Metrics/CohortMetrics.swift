@@ -113,7 +113,7 @@ public struct ServiceMetrics: Codable, Sendable {
 
 /// Everything recorded between two collections.
 public struct MetricsWindow: Codable, Sendable {
-    /// Services that recorded anything, in slot order.
+    /// Every registered service, in slot order.
     public var services: [ServiceMetrics]
 
     /// The metrics of `service`, if it recorded anything.

@@ -73,8 +73,10 @@ public final class MetricsRecorder: Sendable {
     private func window(from rows: [CohortMetrics]) -> MetricsWindow {
         let names = slots.names
         var services: [ServiceMetrics] = []
-        for slot in names.indices where slot * 2 + 1 < rows.count {
-            services.append(ServiceMetrics(service: names[slot], legacy: rows[slot * 2], candidate: rows[slot * 2 + 1]))
+        for slot in names.indices {
+            let legacy = slot * 2 < rows.count ? rows[slot * 2] : CohortMetrics()
+            let candidate = slot * 2 + 1 < rows.count ? rows[slot * 2 + 1] : CohortMetrics()
+            services.append(ServiceMetrics(service: names[slot], legacy: legacy, candidate: candidate))
         }
         return MetricsWindow(services: services)
     }

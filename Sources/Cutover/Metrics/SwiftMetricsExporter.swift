@@ -28,8 +28,14 @@ final class SwiftMetricsExporter: Sendable {
 
     private static let quantiles: [(name: String, percentile: Double)] = [("0.5", 50), ("0.95", 95), ("0.99", 99)]
 
+    private let factory: any MetricsFactory
     private let counterCache = Mutex<[Key: Counter]>([:])
     private let gaugeCache = Mutex<[Key: Gauge]>([:])
+
+    /// Creates an exporter reporting to `factory`.
+    init(factory: any MetricsFactory = MetricsSystem.factory) {
+        self.factory = factory
+    }
 
     /// Adds the window's counts to the counters and sets the latency quantile gauges.
     func export(_ window: MetricsWindow) {
@@ -55,7 +61,9 @@ final class SwiftMetricsExporter: Sendable {
     private func counter(_ key: Key) -> Counter {
         counterCache.withLock { cache in
             if let counter = cache[key] { return counter }
-            let counter = Counter(label: key.label, dimensions: [("service", key.service), ("cohort", key.cohort.rawValue)])
+            let counter = Counter(
+                label: key.label, dimensions: [("service", key.service), ("cohort", key.cohort.rawValue)], factory: factory
+            )
             cache[key] = counter
             return counter
         }
@@ -66,7 +74,8 @@ final class SwiftMetricsExporter: Sendable {
             if let gauge = cache[key] { return gauge }
             let gauge = Gauge(
                 label: key.label,
-                dimensions: [("service", key.service), ("cohort", key.cohort.rawValue), ("quantile", key.quantile ?? "")]
+                dimensions: [("service", key.service), ("cohort", key.cohort.rawValue), ("quantile", key.quantile ?? "")],
+                factory: factory
             )
             cache[key] = gauge
             return gauge

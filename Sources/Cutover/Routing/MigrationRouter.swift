@@ -1,5 +1,6 @@
 import CutoverCore
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -26,6 +27,8 @@ public final class MigrationRouter: Service, Sendable {
         public var integrityLogCapacity: Int = 10_000
         /// The recorder's tuning.
         public var recorder = MetricsRecorder.Configuration()
+        /// Where collected windows are exported; `nil` for the factory bootstrapped in `MetricsSystem`.
+        public var metricsFactory: (any MetricsFactory)?
 
         /// The default configuration.
         public init() {}
@@ -42,7 +45,7 @@ public final class MigrationRouter: Service, Sendable {
     let time: ElapsedTime
     let clock: AnyClock
     let logger: Logger
-    private let exporter = SwiftMetricsExporter()
+    private let exporter: SwiftMetricsExporter
     private let sampling = Atomic<UInt64>(0)
     private let observers = Mutex<[UInt64: AsyncStream<MetricsWindow>.Continuation]>([:])
     private let nextObserver = Atomic<UInt64>(0)
@@ -63,6 +66,7 @@ public final class MigrationRouter: Service, Sendable {
         recorder = MetricsRecorder(slots: flags.slots, configuration: configuration.recorder)
         integrityLog = IntegrityLog(capacity: configuration.integrityLogCapacity)
         checks = BackgroundChecks(configuration: configuration.checks)
+        exporter = SwiftMetricsExporter(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         time = ElapsedTime(clock)
         self.clock = AnyClock(clock)
     }
@@ -143,7 +147,7 @@ public final class MigrationRouter: Service, Sendable {
     /// Whether this call is in a `share` sample; cheap and uniform, not cryptographic.
     func sample(_ share: Rollout) -> Bool {
         guard share.thousandthsOfPercent > 0 else { return false }
-        let sequence = sampling.add(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
+        let sequence = sampling.wrappingAdd(0x9E37_79B9_7F4A_7C15, ordering: .relaxed).newValue
         var mixed = sequence
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -48,7 +48,7 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
 
     private static func precedes(_ lhs: [String], _ rhs: [String]) -> Bool {
         for (left, right) in zip(lhs, rhs) where left != right {
-            switch (Int(left), Int(right)) {
+            switch (numericIdentifier(left), numericIdentifier(right)) {
             case let (leftNumber?, rightNumber?): return leftNumber < rightNumber
             case (.some, nil): return true
             case (nil, .some): return false
@@ -56,6 +56,11 @@ public struct SemanticVersion: Hashable, Comparable, Sendable, CustomStringConve
             }
         }
         return lhs.count < rhs.count
+    }
+
+    /// The value of an identifier made of ASCII digits only (`Int` alone would also accept `-1`).
+    private static func numericIdentifier(_ identifier: String) -> Int? {
+        identifier.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ? Int(identifier) : nil
     }
 }
 
