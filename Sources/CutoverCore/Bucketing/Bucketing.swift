@@ -42,14 +42,12 @@ public struct BucketHasher: Sendable, Hashable {
     }
 
     /// The bucket of `key`, in `0 ..< Bucketing.bucketCount`.
-    @inlinable
     public func bucket(for key: String) -> Int {
         Int(truncatingIfNeeded: hash(for: key) % Bucketing.bucketCount)
     }
 
     /// The mixed 64-bit hash of the salt and `key`.
-    @usableFromInline
-    func hash(for key: String) -> UInt64 {
+    public func hash(for key: String) -> UInt64 {
         var state = prefixState
         let absorbedContiguously: Bool? = key.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes {

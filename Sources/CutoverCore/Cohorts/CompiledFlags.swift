@@ -6,6 +6,8 @@ public final class CompiledFlags: Sendable {
     /// The snapshot these flags were compiled from; `nil` for an instance that never synced.
     public let snapshot: FlagSnapshot?
     private let services: [CompiledService]
+    /// The plain-value part of each service, read on every decision without reference counting.
+    private let facts: [RoutingFacts]
     /// Index into `services` for each slot, or -1.
     private let indexBySlot: [Int]
 
@@ -15,6 +17,7 @@ public final class CompiledFlags: Sendable {
     private init() {
         snapshot = nil
         services = []
+        facts = []
         indexBySlot = []
     }
 
@@ -37,6 +40,7 @@ public final class CompiledFlags: Sendable {
                 prerequisites: flag.dependsOn.compactMap { indexByKey[$0] }
             )
         }
+        facts = services.map(\.facts)
         var indexBySlot: [Int] = []
         for (index, flag) in snapshot.flags.enumerated() {
             let slot = slots.slot(for: flag.service)
@@ -75,7 +79,7 @@ public final class CompiledFlags: Sendable {
     /// The routing options of the service in `slot`; ``RoutingOptions/none`` when it has no flag.
     public func options(slot: Int) -> RoutingOptions {
         guard slot >= 0, slot < indexBySlot.count, indexBySlot[slot] >= 0 else { return .none }
-        return services[indexBySlot[slot]].options
+        return facts[indexBySlot[slot]].options
     }
 
     /// The flag routing the service in `slot`, if any.
@@ -87,21 +91,24 @@ public final class CompiledFlags: Sendable {
     private func decide(
         index: Int, context: EvaluationContext, knownBucket: (group: Int, bucket: Int)?
     ) -> CohortDecision {
-        let service = services[index]
-        if service.flag.killSwitch { return .killSwitch }
-        if !service.flag.enabled { return .disabled }
-        if service.flag.complete { return .complete }
-        guard let key = service.stickinessKey(in: context) else { return .noStickinessKey }
-        if !service.segments.isEmpty, !service.segments.contains(where: { $0.contains(context) }) {
+        let facts = facts[index]
+        if facts.options.killSwitch { return .killSwitch }
+        if !facts.enabled { return .disabled }
+        if facts.complete { return .complete }
+        let key = facts.stickinessIsUserID ? context.userID : services[index].attributeKey(in: context)
+        guard let key else { return .noStickinessKey }
+        if facts.hasSegments, !services[index].segments.contains(where: { $0.contains(context) }) {
             return .outsideSegments
         }
         let bucket =
-            knownBucket.flatMap { $0.group == service.saltGroup ? $0.bucket : nil }
-            ?? service.hasher.bucket(for: key)
-        guard service.rollout.includes(bucket: bucket) else { return .outsideRollout(bucket: bucket) }
-        for prerequisite in service.prerequisites
-        where decide(index: prerequisite, context: context, knownBucket: (service.saltGroup, bucket)).cohort == .legacy {
-            return .prerequisiteOnLegacy(prerequisite)
+            knownBucket.flatMap { $0.group == facts.saltGroup ? $0.bucket : nil }
+            ?? facts.hasher.bucket(for: key)
+        guard facts.rollout.includes(bucket: bucket) else { return .outsideRollout(bucket: bucket) }
+        if facts.hasPrerequisites {
+            for prerequisite in services[index].prerequisites
+            where decide(index: prerequisite, context: context, knownBucket: (facts.saltGroup, bucket)).cohort == .legacy {
+                return .prerequisiteOnLegacy(prerequisite)
+            }
         }
         return .insideRollout(bucket: bucket)
     }
@@ -123,26 +130,41 @@ public final class CompiledFlags: Sendable {
 /// One flag prepared for evaluation.
 private struct CompiledService: Sendable {
     let flag: ServiceFlag
-    let hasher: BucketHasher
-    let saltGroup: Int
-    let rollout: Rollout
-    let options: RoutingOptions
-    let stickinessIsUserID: Bool
+    let facts: RoutingFacts
     let segments: [CompiledSegment]
     let prerequisites: [Int]
 
     init(flag: ServiceFlag, salt: String, saltGroup: Int, segments: [CompiledSegment], prerequisites: [Int]) {
         self.flag = flag
-        hasher = BucketHasher(salt: salt)
-        self.saltGroup = saltGroup
-        rollout = Rollout(percent: flag.rolloutPercentage) ?? .zero
-        options = RoutingOptions(flag)
-        stickinessIsUserID = flag.stickinessAttribute == EvaluationContext.userIDAttribute
         self.segments = segments
         self.prerequisites = prerequisites
+        facts = RoutingFacts(
+            enabled: flag.enabled,
+            complete: flag.complete,
+            stickinessIsUserID: flag.stickinessAttribute == EvaluationContext.userIDAttribute,
+            hasSegments: !segments.isEmpty,
+            hasPrerequisites: !prerequisites.isEmpty,
+            saltGroup: saltGroup,
+            hasher: BucketHasher(salt: salt),
+            rollout: Rollout(percent: flag.rolloutPercentage) ?? .zero,
+            options: RoutingOptions(flag)
+        )
     }
 
-    func stickinessKey(in context: EvaluationContext) -> String? {
-        stickinessIsUserID ? context.userID : context.attributes[flag.stickinessAttribute]?.text
+    func attributeKey(in context: EvaluationContext) -> String? {
+        context.attributes[flag.stickinessAttribute]?.text
     }
+}
+
+/// What a decision reads of a flag, as plain values only.
+private struct RoutingFacts: Sendable {
+    let enabled: Bool
+    let complete: Bool
+    let stickinessIsUserID: Bool
+    let hasSegments: Bool
+    let hasPrerequisites: Bool
+    let saltGroup: Int
+    let hasher: BucketHasher
+    let rollout: Rollout
+    let options: RoutingOptions
 }

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `cutover` command-line tool.
+@main
+struct CutoverCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cutover",
+        abstract: "Move live traffic from a legacy implementation to its replacement, safely.",
+        subcommands: [FlagsCommand.self, BucketCommand.self]
+    )
+}
