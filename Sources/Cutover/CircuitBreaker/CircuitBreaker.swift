@@ -20,8 +20,11 @@ import Synchronization
 /// }
 /// ```
 ///
-/// ``acquire()`` in the closed and disabled states reads one atomic and takes no lock;
-/// ``record(_:duration:)`` holds a lock for a few arithmetic operations. Neither allocates.
+/// ``acquire()`` in the closed and disabled states reads one atomic and takes no lock.
+/// ``record(_:duration:)`` of a fast success while closed only bumps a counter of the calling
+/// thread's stripe: successes cannot trip a breaker, so they are handed to the window in a
+/// batch just before anything that can (a failure, a slow call) or that reads the window. Every
+/// other record holds the breaker's lock for a few arithmetic operations. Nothing allocates.
 /// The logic lives in ``CircuitBreakerStateMachine``; this class adds the clock and the lock.
 ///
 /// Its state is portable: ``snapshot()`` and ``restore(_:)`` back it up and bring it back,
@@ -34,6 +37,8 @@ public final class CircuitBreaker: Sendable {
     private let machine: Mutex<CircuitBreakerStateMachine>
     /// ``State/code`` of the machine's state, written under the lock, read without it.
     private let stateCode: Atomic<UInt8>
+    /// Fast successes recorded while closed and not yet handed to the machine, per thread stripe.
+    private let pendingSuccesses: [PendingSuccesses]
 
     /// Creates a closed breaker reading time from `clock`.
     ///
@@ -47,6 +52,7 @@ public final class CircuitBreaker: Sendable {
         self.elapsed = ElapsedTime(clock)
         self.stateCode = Atomic(machine.state.code)
         self.machine = Mutex(machine)
+        pendingSuccesses = (0..<PendingSuccesses.stripeCount).map { _ in PendingSuccesses() }
     }
 
     /// The current state. An open breaker whose time is up reads `open` until the next acquire.
@@ -62,7 +68,7 @@ public final class CircuitBreaker: Sendable {
 
     /// What the breaker has done since it was created, for metrics.
     public var counters: Counters {
-        machine.withLock { $0.counters }
+        update { $0.counters }
     }
 
     /// Asks whether this call may go to the candidate. Record the outcome of every admitted call.
@@ -79,7 +85,12 @@ public final class CircuitBreaker: Sendable {
     ///
     /// A call at or above the configuration's `slowCallDurationThreshold` counts as slow.
     public func record(_ outcome: Outcome, duration: Duration) {
-        if stateCode.load(ordering: .relaxed) == State.disabled.code {
+        let code = stateCode.load(ordering: .relaxed)
+        if code == State.disabled.code {
+            return
+        }
+        if code == State.closed.code, outcome == .success, duration < configuration.slowCallDurationThreshold {
+            recordPendingSuccess()
             return
         }
         let now = elapsed.now()
@@ -104,7 +115,7 @@ public final class CircuitBreaker: Sendable {
     /// The state and window now, with relative times, to back up or move to another process.
     public func snapshot() -> Snapshot {
         let now = elapsed.now()
-        return machine.withLock { $0.snapshot(now: now) }
+        return update { $0.snapshot(now: now) }
     }
 
     /// Takes over a snapshot's state and window (see ``Snapshot`` for the rules). Counters are kept.
@@ -122,12 +133,61 @@ public final class CircuitBreaker: Sendable {
         restore(other.snapshot())
     }
 
-    /// Runs `body` on the machine under the lock and republishes its state.
+    /// Counts a fast success on this thread's stripe; hands the stripe's batch to the machine
+    /// when a time window has moved on to another second.
+    private func recordPendingSuccess() {
+        let stripe = pendingSuccesses[ThreadIndex.current % pendingSuccesses.count]
+        let second = configuration.window.duration == nil ? 0 : elapsed.now().components.seconds
+        guard let (count, ofSecond) = stripe.add(atSecond: second) else { return }
+        machine.withLock { machine in
+            machine.recordSuccesses(count, now: .seconds(ofSecond))
+        }
+    }
+
+    /// Runs `body` on the machine under the lock, after handing it every pending success,
+    /// and republishes its state.
     private func update<Result>(_ body: (inout CircuitBreakerStateMachine) -> Result) -> Result {
         machine.withLock { machine in
+            let now = elapsed.now()
+            for stripe in pendingSuccesses {
+                if let (count, second) = stripe.take() {
+                    machine.recordSuccesses(count, now: configuration.window.duration == nil ? now : .seconds(second))
+                }
+            }
             let result = body(&machine)
             stateCode.store(machine.state.code, ordering: .relaxed)
             return result
+        }
+    }
+}
+
+/// One thread stripe's batch of fast successes, padded onto its own cache lines.
+private final class PendingSuccesses: Sendable {
+    static let stripeCount = 16
+
+    private let paddingBefore = CacheLinePadding()
+    private let batch = Mutex<(second: Int64, count: Int)>((0, 0))
+    private let paddingAfter = CacheLinePadding()
+
+    /// Adds a success at `second`; returns the previous second's batch when the second changed.
+    func add(atSecond second: Int64) -> (count: Int, second: Int64)? {
+        batch.withLock { batch in
+            if batch.second == second || batch.count == 0 {
+                batch = (second, batch.count + 1)
+                return nil
+            }
+            let finished = (batch.count, batch.second)
+            batch = (second, 1)
+            return finished
+        }
+    }
+
+    /// Removes and returns the batch, if it holds any success.
+    func take() -> (count: Int, second: Int64)? {
+        batch.withLock { batch in
+            guard batch.count > 0 else { return nil }
+            defer { batch = (batch.second, 0) }
+            return (batch.count, batch.second)
         }
     }
 }

@@ -93,6 +93,16 @@ public struct CircuitBreakerStateMachine: Sendable {
         }
     }
 
+    /// Records `count` successful calls that were faster than the slow-call threshold and were
+    /// admitted while closed: the batched form of ``record(_:duration:now:)``.
+    public mutating func recordSuccesses(_ count: Int, now: Duration) {
+        guard count > 0, state != .disabled else { return }
+        counters.callsRecorded += count
+        if state == .closed {
+            window.recordSuccesses(count, now: now)
+        }
+    }
+
     /// Rejects every call until ``reset()``.
     public mutating func forceOpen() {
         state = .forcedOpen

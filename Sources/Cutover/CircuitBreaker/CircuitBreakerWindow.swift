@@ -67,6 +67,20 @@ struct CircuitBreakerWindow: Sendable {
         }
     }
 
+    /// Adds `count` successful, fast calls, recorded at `now`.
+    mutating func recordSuccesses(_ count: Int, now: Duration) {
+        guard count > 0 else { return }
+        guard isTimeBased else {
+            for _ in 0..<min(count, size) {
+                record(failed: false, slow: false, now: now)
+            }
+            return
+        }
+        advance(to: now)
+        buckets[Int(latestSecond % Int64(size))].calls += count
+        calls += count
+    }
+
     /// Time window: forgets the seconds that slid out of the window by `now`.
     /// Time never moves backwards here: an earlier `now` counts as the newest second seen.
     mutating func advance(to now: Duration) {

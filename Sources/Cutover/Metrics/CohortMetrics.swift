@@ -50,7 +50,7 @@ public struct CohortMetrics: Codable, Sendable {
 
     /// Records one implementation call of `nanoseconds` that succeeded or threw.
     @inline(__always)
-    mutating func recordCall(nanoseconds: UInt64, failed: Bool) {
+    public mutating func recordCall(nanoseconds: UInt64, failed: Bool) {
         calls &+= 1
         if failed { errors &+= 1 }
         latency.record(min(nanoseconds, latency.highestTrackableValue))

@@ -88,10 +88,3 @@ private final class Stripe: Sendable {
     let rows = Mutex<[CohortMetrics]>([])
     private let paddingAfter = CacheLinePadding()
 }
-
-/// 128 bytes of nothing, to keep hot state of different threads on different cache lines.
-private struct CacheLinePadding: Sendable {
-    private let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-}
