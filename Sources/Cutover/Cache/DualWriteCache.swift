@@ -11,8 +11,14 @@ import CutoverCore
 /// - **Coherence:** a `coherencePercentage` share of reads also reads both stores in the
 ///   background and records values that differ as integrity failures.
 public struct DualWriteCache<Value: Sendable>: Sendable {
-    private let service: MigratedService<any CacheBackend<Value>>
+    private let service: MigratedService<Store>
     private let isEqual: @Sendable (Value, Value) -> Bool
+
+    /// A store tagged with its cohort, so a read knows which store answered (after a fallback: legacy).
+    private struct Store: Sendable {
+        let cohort: Cohort
+        let backend: any CacheBackend<Value>
+    }
 
     /// Creates the cache of `name` over two stores, comparing values with `isEqual`.
     public init(
@@ -23,29 +29,31 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
         breaker: CircuitBreaker? = nil,
         isEqual: @escaping @Sendable (Value, Value) -> Bool
     ) {
-        service = router.service(name, legacy: legacy, candidate: candidate, breaker: breaker)
+        service = router.service(
+            name, legacy: Store(cohort: .legacy, backend: legacy), candidate: Store(cohort: .candidate, backend: candidate),
+            breaker: breaker
+        )
         self.isEqual = isEqual
     }
 
     /// The value under `key` for the request in `context`.
     public func value(forKey key: String, context: EvaluationContext) async throws -> Value? {
-        let route = service.route(context, workflow: nil)
-        if service.router.sample(route.options.coherence) {
+        let route = service.routing.route(context, workflow: nil)
+        if service.routing.router.sample(route.options.coherence) {
             scheduleCoherenceCheck(key)
         }
         let value: Value?
         let servedBy: Cohort
         switch route.options.readPreference {
         case .legacy:
-            value = try await service.callLegacy { try await $0.value(forKey: key) }
+            value = try await service.callLegacy { try await $0.backend.value(forKey: key) }
             servedBy = .legacy
         case .candidate:
-            value = try await service.call(context) { try await $0.value(forKey: key) }
-            servedBy = route.cohort
+            (value, servedBy) = try await service.call(context) { (try await $0.backend.value(forKey: key), $0.cohort) }
         case .fastest:
             (value, servedBy) = try await fastestRead(key)
         }
-        service.router.recorder.record(slot: service.slot, cohort: servedBy) { metrics in
+        service.routing.router.recorder.record(slot: service.routing.slot, cohort: servedBy) { metrics in
             if value == nil { metrics.cacheMisses &+= 1 } else { metrics.cacheHits &+= 1 }
         }
         return value
@@ -67,14 +75,14 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
         _ key: String, _ context: EvaluationContext, operation: String,
         _ body: (any CacheBackend<Value>) async throws -> Void
     ) async throws {
-        let route = service.route(context, workflow: nil)
+        let route = service.routing.route(context, workflow: nil)
         let authoritative = route.cohort
         let start = ContinuousClock.now
         do {
             try await body(store(authoritative))
-            service.record(authoritative, since: start, failed: false)
+            service.routing.record(authoritative, since: start, failed: false)
         } catch {
-            service.record(authoritative, since: start, failed: true) { $0.userFacingErrors &+= 1 }
+            service.routing.record(authoritative, since: start, failed: true) { $0.userFacingErrors &+= 1 }
             throw error
         }
         guard route.options.dualWrite else { return }
@@ -82,16 +90,16 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
         do {
             try await body(store(secondary))
         } catch {
-            service.router.recorder.record(slot: service.slot, cohort: secondary) { $0.divergences &+= 1 }
-            service.router.integrityLog.append(IntegrityRecord(
-                kind: .divergence, service: service.name, key: key, failedStore: secondary,
-                detail: "\(operation) failed on the \(secondary) store: \(error)", at: service.router.time.now()
+            service.routing.router.recorder.record(slot: service.routing.slot, cohort: secondary) { $0.divergences &+= 1 }
+            service.routing.router.integrityLog.append(IntegrityRecord(
+                kind: .divergence, service: service.routing.name, key: key, failedStore: secondary,
+                detail: "\(operation) failed on the \(secondary) store: \(error)", at: service.routing.router.time.now()
             ))
         }
     }
 
     private func store(_ cohort: Cohort) -> any CacheBackend<Value> {
-        cohort == .legacy ? service.legacy : service.candidate
+        (cohort == .legacy ? service.legacy : service.candidate).backend
     }
 
     /// Races both stores; the first hit wins and the other read is cancelled.
@@ -101,8 +109,13 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
                 let store = store(cohort)
                 group.addTask {
                     let start = ContinuousClock.now
-                    let value = try await store.value(forKey: key)
-                    return (cohort, value, ContinuousClock.now - start)
+                    do {
+                        let value = try await store.value(forKey: key)
+                        return (cohort, value, ContinuousClock.now - start)
+                    } catch where !Task.isCancelled {
+                        recordRead(cohort, duration: ContinuousClock.now - start, failed: true)
+                        throw error
+                    }
                 }
             }
             var lastError: (any Error)?
@@ -125,30 +138,30 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
         }
     }
 
-    private func recordRead(_ cohort: Cohort, duration: Duration) {
+    private func recordRead(_ cohort: Cohort, duration: Duration, failed: Bool = false) {
         let nanoseconds = duration.nanoseconds
-        service.router.recorder.record(slot: service.slot, cohort: cohort) {
-            $0.recordCall(nanoseconds: nanoseconds, failed: false)
+        service.routing.router.recorder.record(slot: service.routing.slot, cohort: cohort) {
+            $0.recordCall(nanoseconds: nanoseconds, failed: failed)
         }
     }
 
     private func scheduleCoherenceCheck(_ key: String) {
-        let (legacy, candidate, isEqual, service) = (service.legacy, service.candidate, isEqual, service)
-        let submitted = service.router.checks.submit {
-            let values = await service.router.withinBudget {
+        let (legacy, candidate, isEqual, service) = (service.legacy.backend, service.candidate.backend, isEqual, service)
+        let submitted = service.routing.router.checks.submit {
+            let values = await service.routing.router.withinBudget {
                 (try await legacy.value(forKey: key), try await candidate.value(forKey: key))
             }
             guard case .success(let (legacyValue?, candidateValue?))? = values, !isEqual(legacyValue, candidateValue) else {
                 return
             }
-            service.router.recorder.record(slot: service.slot, cohort: .candidate) { $0.integrityFailures &+= 1 }
-            service.router.integrityLog.append(IntegrityRecord(
-                kind: .coherenceMismatch, service: service.name, key: key, failedStore: nil,
-                detail: "legacy and candidate caches hold different values", at: service.router.time.now()
+            service.routing.router.recorder.record(slot: service.routing.slot, cohort: .candidate) { $0.integrityFailures &+= 1 }
+            service.routing.router.integrityLog.append(IntegrityRecord(
+                kind: .coherenceMismatch, service: service.routing.name, key: key, failedStore: nil,
+                detail: "legacy and candidate caches hold different values", at: service.routing.router.time.now()
             ))
         }
         if !submitted {
-            service.router.recorder.record(slot: service.slot, cohort: .candidate) { $0.checksShed &+= 1 }
+            service.routing.router.recorder.record(slot: service.routing.slot, cohort: .candidate) { $0.checksShed &+= 1 }
         }
     }
 }

@@ -79,11 +79,11 @@ public final class MigrationRouter: Service, Sendable {
     public func service<Implementation: Sendable>(
         _ name: String, legacy: Implementation, candidate: Implementation, breaker: CircuitBreaker? = nil
     ) -> MigratedService<Implementation> {
-        MigratedService(
-            name: name, slot: flags.slots.slot(for: name), router: self, legacy: legacy, candidate: candidate,
-            breaker: breaker ?? defaultBreaker(),
+        let routing = ServiceRouting(
+            name: name, slot: flags.slots.slot(for: name), router: self, breaker: breaker ?? defaultBreaker(),
             pins: WorkflowPins(configuration: configuration.workflowPins, clock: clock)
         )
+        return MigratedService(routing: routing, legacy: legacy, candidate: candidate)
     }
 
     private func defaultBreaker() -> CircuitBreaker {
