@@ -78,10 +78,12 @@ public final class WorkflowPins: Sendable {
         }
     }
 
+    /// Drops expired pins, then the least recently used down to 90 % of `capacity`, so the
+    /// sort this takes is paid once per tenth of the capacity, not on every new workflow.
     private static func evict(from table: inout Table, now: Duration, keeping capacity: Int) {
         table.pins = table.pins.filter { $0.value.expiresAt > now }
         guard table.pins.count > capacity else { return }
-        let excess = table.pins.count - capacity
+        let excess = table.pins.count - max(capacity * 9 / 10, 1)
         let oldest = table.pins.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(excess)
         for (workflow, _) in oldest {
             table.pins.removeValue(forKey: workflow)
