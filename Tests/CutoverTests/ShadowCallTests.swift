@@ -6,7 +6,7 @@ import Testing
 
 /// A candidate whose answer waits until the test releases it.
 final class Gate: Sendable {
-    private let waiters = Mutex<[CheckedContinuation<Void, Never>]>([])
+    private let waiters = Locked<[CheckedContinuation<Void, Never>]>([])
     private let opened = Atomic<Bool>(false)
     let started = Counter()
 

@@ -17,14 +17,14 @@ public final class InMemoryLRUCache<Value: Sendable>: CacheBackend, Sendable {
 
     private let configuration: Configuration
     private let time: ElapsedTime
-    private let storage: Mutex<LRUStorage<Value>>
+    private let storage: Locked<LRUStorage<Value>>
 
     /// Creates an empty cache timed by `clock`.
     public init<C: Clock>(configuration: Configuration = .init(), clock: C = ContinuousClock())
     where C.Duration == Duration, C: Sendable {
         self.configuration = configuration
         time = ElapsedTime(clock)
-        storage = Mutex(LRUStorage(capacity: max(configuration.capacity, 1)))
+        storage = Locked(LRUStorage(capacity: max(configuration.capacity, 1)))
     }
 
     public func value(forKey key: String) async throws -> Value? {

@@ -34,7 +34,7 @@ public final class CircuitBreaker: Sendable {
     public let configuration: Configuration
 
     private let elapsed: ElapsedTime
-    private let machine: Mutex<CircuitBreakerStateMachine>
+    private let machine: Locked<CircuitBreakerStateMachine>
     /// ``State/code`` of the machine's state, written under the lock, read without it.
     private let stateCode: Atomic<UInt8>
     /// Fast successes recorded while closed and not yet handed to the machine, per thread stripe.
@@ -51,7 +51,7 @@ public final class CircuitBreaker: Sendable {
         self.configuration = configuration
         self.elapsed = ElapsedTime(clock)
         self.stateCode = Atomic(machine.state.code)
-        self.machine = Mutex(machine)
+        self.machine = Locked(machine)
         pendingSuccesses = (0..<PendingSuccesses.stripeCount).map { _ in PendingSuccesses() }
     }
 
@@ -166,7 +166,7 @@ private final class PendingSuccesses: Sendable {
     static let stripeCount = 16
 
     private let paddingBefore = CacheLinePadding()
-    private let batch = Mutex<(second: Int64, count: Int)>((0, 0))
+    private let batch = Locked<(second: Int64, count: Int)>((0, 0))
     private let paddingAfter = CacheLinePadding()
 
     /// Adds a success at `second`; returns the previous second's batch when the second changed.

@@ -34,8 +34,8 @@ public final class FlagFileSource: Service, Sendable {
     private let configuration: Configuration
     private let time: ElapsedTime
     private let logger: Logger
-    private let lastContent = LockedValue<Data?>(nil)
-    private let lastProblem = LockedValue<String?>(nil)
+    /// The content last seen, and the problem last logged (logged once, not on every poll).
+    private let seen = Locked<(content: Data?, problem: String?)>((nil, nil))
 
     /// Watches the snapshot file at `path` and applies it to `holder`.
     public init<C: Clock>(
@@ -72,12 +72,11 @@ public final class FlagFileSource: Service, Sendable {
         } catch {
             return reject("cannot read \(path): \(error.localizedDescription)", content: nil)
         }
-        if lastContent.value == content { return .unchanged }
+        if seen.withLock({ $0.content }) == content { return .unchanged }
         do {
             let snapshot = try JSONDecoder().decode(FlagSnapshot.self, from: content)
             let outcome = try holder.apply(snapshot)
-            lastContent.value = content
-            lastProblem.value = nil
+            seen.withLock { $0 = (content, nil) }
             logger.info("flag file applied", metadata: ["flags.file": "\(path)", "flags.outcome": "\(outcome)"])
             return .delivered(outcome)
         } catch {
@@ -87,11 +86,13 @@ public final class FlagFileSource: Service, Sendable {
 
     /// Logs a problem once (not on every poll while it lasts) and remembers the rejected content.
     private func reject(_ reason: String, content: Data?) -> PollResult {
-        if lastProblem.value != reason {
-            logger.error("flag file rejected; keeping the current flags", metadata: ["flags.problem": "\(reason)"])
-            lastProblem.value = reason
+        let isNew = seen.withLock { seen in
+            defer { seen = (content, reason) }
+            return seen.problem != reason
         }
-        lastContent.value = content
+        if isNew {
+            logger.error("flag file rejected; keeping the current flags", metadata: ["flags.problem": "\(reason)"])
+        }
         return .rejected(reason)
     }
 }

@@ -22,7 +22,7 @@ public final class FlagHolder: Sendable {
     /// Slots of the services these flags route; shared with the router and recorder.
     public let slots: ServiceSlots
     private let compiled: ThreadCachedReference<CompiledFlags>
-    private let applying = Mutex(())
+    private let applying = Locked(())
     private let file: FlagSnapshotFile?
     private let logger: Logger
 

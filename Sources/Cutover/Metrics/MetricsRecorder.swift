@@ -20,7 +20,7 @@ public final class MetricsRecorder: Sendable {
 
     private let stripes: [Stripe]
     private let slots: ServiceSlots
-    private let totals = Mutex<[CohortMetrics]>([])
+    private let totals = Locked<[CohortMetrics]>([])
 
     /// Creates a recorder for the services in `slots`.
     public init(slots: ServiceSlots, configuration: Configuration = .init()) {
@@ -85,6 +85,6 @@ public final class MetricsRecorder: Sendable {
 /// One thread's share of the recorder, padded so neighbouring stripes never share a cache line.
 private final class Stripe: Sendable {
     private let paddingBefore = CacheLinePadding()
-    let rows = Mutex<[CohortMetrics]>([])
+    let rows = Locked<[CohortMetrics]>([])
     private let paddingAfter = CacheLinePadding()
 }

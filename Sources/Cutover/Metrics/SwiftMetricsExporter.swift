@@ -29,8 +29,8 @@ final class SwiftMetricsExporter: Sendable {
     private static let quantiles: [(name: String, percentile: Double)] = [("0.5", 50), ("0.95", 95), ("0.99", 99)]
 
     private let factory: any MetricsFactory
-    private let counterCache = Mutex<[Key: Counter]>([:])
-    private let gaugeCache = Mutex<[Key: Gauge]>([:])
+    private let counterCache = Locked<[Key: Counter]>([:])
+    private let gaugeCache = Locked<[Key: Gauge]>([:])
 
     /// Creates an exporter reporting to `factory`.
     init(factory: any MetricsFactory = MetricsSystem.factory) {

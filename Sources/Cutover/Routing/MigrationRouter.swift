@@ -47,7 +47,7 @@ public final class MigrationRouter: Service, Sendable {
     let logger: Logger
     private let exporter: SwiftMetricsExporter
     private let sampling = Atomic<UInt64>(0)
-    private let observers = Mutex<[UInt64: AsyncStream<MetricsWindow>.Continuation]>([:])
+    private let observers = Locked<[UInt64: AsyncStream<MetricsWindow>.Continuation]>([:])
     private let nextObserver = Atomic<UInt64>(0)
 
     /// Creates a router over `flags`, timed by `clock`.

@@ -37,7 +37,7 @@ public final class IntegrityLog: Sendable {
     }
 
     private let capacity: Int
-    private let buffer = Mutex(Buffer())
+    private let buffer = Locked(Buffer())
 
     /// Creates a log holding at most `capacity` records.
     public init(capacity: Int = 10_000) {

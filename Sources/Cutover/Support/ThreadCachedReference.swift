@@ -1,3 +1,4 @@
+import CutoverCore
 import Synchronization
 
 #if canImport(Glibc)
@@ -16,13 +17,13 @@ import Darwin
 /// of the version plus a thread-local lookup, and only a thread that sees a newer version takes
 /// the lock to refresh its copy.
 final class ThreadCachedReference<Value: AnyObject & Sendable>: Sendable {
-    private let current: Mutex<Value>
+    private let current: Locked<Value>
     private let version = Atomic<UInt64>(1)
     private let identity: UInt64
     private let key: ThreadLocalKey
 
     init(_ value: Value) {
-        current = Mutex(value)
+        current = Locked(value)
         identity = ThreadLocalKey.nextOwnerIdentity()
         key = ThreadLocalKey.acquire()
     }
@@ -100,7 +101,7 @@ final class TypedThreadLocalBox<Value: AnyObject>: ThreadLocalBox {
 struct ThreadLocalKey: Sendable {
     let raw: pthread_key_t
 
-    private static let pool = Mutex<[pthread_key_t]>([])
+    private static let pool = Locked<[pthread_key_t]>([])
     private static let owners = Atomic<UInt64>(0)
 
     static func nextOwnerIdentity() -> UInt64 {

@@ -31,7 +31,7 @@ public final class WorkflowPins: Sendable {
 
     private let configuration: Configuration
     private let time: ElapsedTime
-    private let table = Mutex(Table())
+    private let table = Locked(Table())
 
     /// Creates an empty pin table timed by `clock`.
     public init<C: Clock>(configuration: Configuration = .init(), clock: C = ContinuousClock())

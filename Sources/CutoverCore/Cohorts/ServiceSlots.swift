@@ -9,7 +9,7 @@ public final class ServiceSlots: Sendable {
         var names: [String] = []
     }
 
-    private let registry = Mutex(Registry())
+    private let registry = Locked(Registry())
 
     /// Creates an empty registry.
     public init() {}

@@ -41,7 +41,7 @@ public final class VirtualClock: Clock, Sendable {
         var cancelled: Set<UInt64> = []
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Creates a clock at virtual time zero.
     public init() {}

@@ -20,7 +20,7 @@ struct CacheCall: Hashable, Sendable, CustomStringConvertible {
 
 /// The calls of several stores, in the order they arrived.
 final class CacheCallJournal: Sendable {
-    private let calls = Mutex<[CacheCall]>([])
+    private let calls = Locked<[CacheCall]>([])
 
     func append(_ call: CacheCall) {
         calls.withLock { $0.append(call) }
@@ -54,7 +54,7 @@ final class ScriptedCacheStore<Value: Sendable>: CacheBackend, Sendable {
     /// Which side of the migration this store plays; journal entries carry it.
     let role: Cohort
     let journal: CacheCallJournal
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let cancelledReadCount = Atomic<Int>(0)
 
     init(_ role: Cohort, journal: CacheCallJournal) {
