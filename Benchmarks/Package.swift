@@ -19,5 +19,13 @@ let package = Package(
             path: "Benchmarks/RouterBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "RouterScaling",
+            dependencies: [
+                .product(name: "Cutover", package: "main"),
+                .product(name: "CutoverCore", package: "main"),
+            ],
+            path: "Sources/RouterScaling"
+        ),
     ]
 )

@@ -11,26 +11,8 @@ struct Analyzer: Sendable {
     }
 }
 
-let calls = 100_000
-
-/// Runs `calls` router calls in each of `tasks` concurrent tasks.
-func callConcurrently(_ service: MigratedService<Analyzer>, tasks: Int) async throws {
-    try await withThrowingTaskGroup(of: Int.self) { group in
-        for task in 0..<tasks {
-            group.addTask {
-                let context = EvaluationContext(userID: "user-\(task)")
-                var total = 0
-                for _ in 0..<calls {
-                    total &+= try await service.call(context) { $0.score("cv") }
-                }
-                return total
-            }
-        }
-        for try await total in group {
-            blackHole(total)
-        }
-    }
-}
+/// 64 users, about half of them in each cohort at a 50 % rollout.
+let users = (0..<64).map { EvaluationContext(userID: "user-\($0)") }
 
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
@@ -51,6 +33,8 @@ let benchmarks: @Sendable () -> Void = {
     let slot = flags.slots.slot(for: "cv-analyzer")
     let context = EvaluationContext(userID: "user-0012345")
     let compiled = flags.current
+    let legacyUser = users.first { analyzer.cohort(for: $0) == .legacy }!
+    let candidateUser = users.first { analyzer.cohort(for: $0) == .candidate }!
 
     Benchmark("Cohort decision (compiled flags)") { benchmark in
         for _ in benchmark.scaledIterations {
@@ -79,15 +63,19 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("Router call (decide + call + record)") { benchmark async throws in
+    Benchmark("Router call, legacy cohort (decide + call + record)") { benchmark async throws in
         for _ in benchmark.scaledIterations {
-            blackHole(try await analyzer.call(context) { $0.score("cv") })
+            blackHole(try await analyzer.call(legacyUser) { $0.score("cv") })
+        }
+    }
+
+    Benchmark("Router call, candidate cohort (decide + breaker + call + record)") { benchmark async throws in
+        for _ in benchmark.scaledIterations {
+            blackHole(try await analyzer.call(candidateUser) { $0.score("cv") })
         }
     }
 
     Benchmark("Shadowed call, request path (100 % sampled)") { benchmark async throws in
-        let legacyUser = (0..<1000).lazy.map { EvaluationContext(userID: "user-\($0)") }
-            .first { analyzer.cohort(for: $0) == .legacy }!
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await router.run() }
             benchmark.startMeasurement()
@@ -97,18 +85,6 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.stopMeasurement()
             group.cancelAll()
         }
-    }
-
-    let throughput = Benchmark.Configuration(
-        metrics: [.wallClock], scalingFactor: .one, maxDuration: .seconds(5), maxIterations: 30
-    )
-
-    Benchmark("Router calls, 1 task × 100k", configuration: throughput) { _ async throws in
-        try await callConcurrently(analyzer, tasks: 1)
-    }
-
-    Benchmark("Router calls, 2 tasks × 100k", configuration: throughput) { _ async throws in
-        try await callConcurrently(analyzer, tasks: 2)
     }
 }
 

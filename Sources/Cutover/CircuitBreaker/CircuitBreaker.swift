@@ -161,13 +161,11 @@ public final class CircuitBreaker: Sendable {
     }
 }
 
-/// One thread stripe's batch of fast successes, padded onto its own cache lines.
+/// One thread stripe's batch of fast successes (``Locked`` pads it onto cache lines of its own).
 private final class PendingSuccesses: Sendable {
     static let stripeCount = 16
 
-    private let paddingBefore = CacheLinePadding()
     private let batch = Locked<(second: Int64, count: Int)>((0, 0))
-    private let paddingAfter = CacheLinePadding()
 
     /// Adds a success at `second`; returns the previous second's batch when the second changed.
     func add(atSecond second: Int64) -> (count: Int, second: Int64)? {

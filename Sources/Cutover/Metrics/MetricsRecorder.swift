@@ -82,9 +82,7 @@ public final class MetricsRecorder: Sendable {
     }
 }
 
-/// One thread's share of the recorder, padded so neighbouring stripes never share a cache line.
+/// One thread's share of the recorder (``Locked`` pads it onto cache lines of its own).
 private final class Stripe: Sendable {
-    private let paddingBefore = CacheLinePadding()
     let rows = Locked<[CohortMetrics]>([])
-    private let paddingAfter = CacheLinePadding()
 }

@@ -10,12 +10,15 @@ import Darwin
 ///
 /// Built on pthreads rather than `Synchronization.Mutex` because ThreadSanitizer understands
 /// pthread mutexes: with the toolchain's `Mutex` it reports every guarded access as a race,
-/// which would hide real races in the runtime's tests. The mutex sits alone on its own
-/// 128-byte block so that locks of different threads never share a cache line.
+/// which would hide real races in the runtime's tests. Padding keeps the value, and the mutex
+/// sits alone on its own 128-byte block, so that locks used by different threads (the
+/// recorder's stripes) never share a cache line.
 package final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched while `mutex` is held.
-    private var value: Value
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let paddingBefore = CacheLinePadding()
+    @usableFromInline var value: Value
+    @usableFromInline let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let paddingAfter = CacheLinePadding()
 
     /// Guards `value`.
     package init(_ value: Value) {
@@ -34,7 +37,7 @@ package final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` with exclusive access to the value.
-    @inline(__always)
+    @inlinable
     package func withLock<Result, Failure: Error>(
         _ body: (inout Value) throws(Failure) -> Result
     ) throws(Failure) -> Result {
@@ -42,4 +45,13 @@ package final class Locked<Value>: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
+}
+
+/// 128 bytes of nothing, to keep hot state of different threads on different cache lines.
+package struct CacheLinePadding: Sendable {
+    private let words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
+                        UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
+        (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+    package init() {}
 }
