@@ -5,7 +5,7 @@ let package = Package(
     name: "CutoverBenchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Cutover", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark.git", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -13,8 +13,8 @@ let package = Package(
             name: "RouterBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Cutover", package: "main"),
-                .product(name: "CutoverCore", package: "main"),
+                .product(name: "Cutover", package: "Cutover"),
+                .product(name: "CutoverCore", package: "Cutover"),
             ],
             path: "Benchmarks/RouterBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -22,8 +22,8 @@ let package = Package(
         .executableTarget(
             name: "RouterScaling",
             dependencies: [
-                .product(name: "Cutover", package: "main"),
-                .product(name: "CutoverCore", package: "main"),
+                .product(name: "Cutover", package: "Cutover"),
+                .product(name: "CutoverCore", package: "Cutover"),
             ],
             path: "Sources/RouterScaling"
         ),

@@ -1,5 +1,4 @@
 import CutoverCore
-import Synchronization
 
 /// A bounded in-process cache: least recently used entries are evicted past `capacity`,
 /// and every entry expires after its time to live.

@@ -1,6 +1,5 @@
 import CutoverCore
 import Logging
-import Synchronization
 
 /// The flags an application instance routes by, kept fail-static.
 ///

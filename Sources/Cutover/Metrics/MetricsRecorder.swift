@@ -1,6 +1,5 @@
 import CutoverCore
 import Foundation
-import Synchronization
 
 /// Per-service, per-cohort measurements of everything the router does.
 ///

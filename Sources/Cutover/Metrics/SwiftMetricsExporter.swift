@@ -1,7 +1,6 @@
 import Metrics
 import CutoverCore
 import Histogram
-import Synchronization
 
 /// Reports collected windows through swift-metrics, whichever backend the application bootstrapped.
 ///

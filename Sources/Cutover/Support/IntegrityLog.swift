@@ -1,5 +1,5 @@
 import CutoverCore
-import Synchronization
+import DequeModule
 
 /// One data-integrity finding: a mismatch between the two implementations or a divergent write.
 public struct IntegrityRecord: Codable, Hashable, Sendable {
@@ -32,7 +32,7 @@ public struct IntegrityRecord: Codable, Hashable, Sendable {
 /// Keeps the most recent `capacity` records and counts the ones it had to drop.
 public final class IntegrityLog: Sendable {
     private struct Buffer {
-        var records: [IntegrityRecord] = []
+        var records: Deque<IntegrityRecord> = []
         var dropped: Int = 0
     }
 
@@ -57,7 +57,7 @@ public final class IntegrityLog: Sendable {
 
     /// The records held, oldest first.
     public var records: [IntegrityRecord] {
-        buffer.withLock { $0.records }
+        buffer.withLock { Array($0.records) }
     }
 
     /// How many records were dropped because the log was full.
@@ -70,7 +70,7 @@ public final class IntegrityLog: Sendable {
         buffer.withLock { buffer in
             let drained = buffer.records.filter { $0.kind == kind }
             buffer.records.removeAll { $0.kind == kind }
-            return drained
+            return Array(drained)
         }
     }
 }

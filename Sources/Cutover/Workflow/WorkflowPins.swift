@@ -1,5 +1,4 @@
 import CutoverCore
-import Synchronization
 
 /// Keeps each multi-step workflow on the cohort it started in.
 ///

@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Stable small integers for service names, so the request path indexes arrays instead of hashing names.
 ///
 /// Slots are only ever added: a slot handed out once names the same service for the registry's lifetime.

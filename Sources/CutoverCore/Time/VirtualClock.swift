@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A `Clock` whose time moves only when told to.
 ///
 /// Simulations and tests run the same code as production on a `VirtualClock`:
