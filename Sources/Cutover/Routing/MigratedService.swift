@@ -3,7 +3,8 @@ import CutoverCore
 /// One migrating service: its two implementations and the rules that choose between them per call.
 ///
 /// ```swift
-/// let analyzer = router.service("cv-analyzer", legacy: LegacyAnalyzer(), candidate: PackageAnalyzer())
+/// let analyzer: MigratedService<any CVAnalyzing> =
+///     router.service("cv-analyzer", legacy: LegacyAnalyzer(), candidate: PackageAnalyzer())
 /// let score = try await analyzer.call(EvaluationContext(userID: user.id)) { try await $0.score(cv) }
 /// ```
 public struct MigratedService<Implementation: Sendable>: Sendable {
@@ -135,29 +136,38 @@ public struct MigratedService<Implementation: Sendable>: Sendable {
     ) async {
         let candidate = self.candidate
         let result = await routing.router.withinBudget { try await operation(candidate) }
-        var mismatch = false
+        let verdict: ShadowVerdict
+        switch result {
+        case .success(let actual)?:
+            do {
+                verdict = try matches(expected, actual) ? .match : .mismatch
+            } catch {
+                verdict = .comparatorFailed
+            }
+        case .failure?, nil:
+            verdict = .candidateFailed
+        }
         routing.router.recorder.record(slot: routing.slot, cohort: .candidate) { metrics in
             metrics.shadowCalls &+= 1
-            switch result {
-            case .success(let actual)?:
-                do {
-                    if try !matches(expected, actual) {
-                        mismatch = true
-                        metrics.shadowMismatches &+= 1
-                        metrics.integrityFailures &+= 1
-                    }
-                } catch {
-                    metrics.comparatorErrors &+= 1
-                }
-            case .failure?, nil:
-                metrics.shadowErrors &+= 1
+            switch verdict {
+            case .match: break
+            case .mismatch:
+                metrics.shadowMismatches &+= 1
+                metrics.integrityFailures &+= 1
+            case .comparatorFailed: metrics.comparatorErrors &+= 1
+            case .candidateFailed: metrics.shadowErrors &+= 1
             }
         }
-        if mismatch {
+        if verdict == .mismatch {
             routing.router.integrityLog.append(IntegrityRecord(
                 kind: .shadowMismatch, service: routing.name, key: key, failedStore: nil,
                 detail: "shadow result differs from legacy", at: routing.router.time.now()
             ))
         }
     }
+}
+
+/// How one shadow call compared with legacy.
+private enum ShadowVerdict {
+    case match, mismatch, comparatorFailed, candidateFailed
 }
