@@ -57,7 +57,7 @@ public final class IntegrityLog: Sendable {
 
     /// The records held, oldest first.
     public var records: [IntegrityRecord] {
-        buffer.withLock { Array($0.records) }
+        buffer.withLock { Self.array($0.records) }
     }
 
     /// How many records were dropped because the log was full.
@@ -65,12 +65,19 @@ public final class IntegrityLog: Sendable {
         buffer.withLock { $0.dropped }
     }
 
+    /// The deque's records as an array. An empty deque is not copied: copying one writes to the
+    /// standard library's shared empty-array storage, which ThreadSanitizer reports as a race
+    /// between unrelated logs.
+    private static func array(_ records: Deque<IntegrityRecord>) -> [IntegrityRecord] {
+        records.isEmpty ? [] : Array(records)
+    }
+
     /// Removes and returns the records of `kind` (e.g. divergences handed to a repair job).
     public func drain(_ kind: IntegrityRecord.Kind) -> [IntegrityRecord] {
         buffer.withLock { buffer in
             let drained = buffer.records.filter { $0.kind == kind }
             buffer.records.removeAll { $0.kind == kind }
-            return Array(drained)
+            return Self.array(drained)
         }
     }
 }
