@@ -12,6 +12,8 @@ let package = Package(
     products: [
         .library(name: "CutoverCore", targets: ["CutoverCore"]),
         .library(name: "Cutover", targets: ["Cutover"]),
+        .library(name: "CutoverController", targets: ["CutoverController"]),
+        .library(name: "CutoverCVPlus", targets: ["CutoverCVPlus"]),
         .executable(name: "cutover", targets: ["cutover"]),
     ],
     dependencies: [
@@ -21,10 +23,15 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         .target(
             name: "CutoverCore",
+            dependencies: [
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -39,17 +46,39 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CutoverController",
+            dependencies: [
+                "Cutover",
+                "CutoverCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CutoverCVPlus",
+            dependencies: ["Cutover", "CutoverCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cutover",
             dependencies: [
                 "CutoverCore",
+                "CutoverController",
+                "CutoverCVPlus",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CutoverCoreTests",
-            dependencies: ["CutoverCore"],
+            dependencies: ["CutoverCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CutoverControllerTests",
+            dependencies: ["CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,3 @@
-import CutoverCore
 import Histogram
 
 /// What one service's cohort did during a window.
@@ -84,7 +83,7 @@ public struct CohortMetrics: Codable, Sendable {
     }
 
     /// Zeroes every counter and the histogram, keeping the histogram's storage.
-    mutating func reset() {
+    public mutating func reset() {
         var latency = self.latency
         self.latency = Self.emptyLatency
         latency.reset()
@@ -102,6 +101,13 @@ public struct ServiceMetrics: Codable, Sendable {
     /// The candidate cohort.
     public var candidate: CohortMetrics
 
+    /// Creates the metrics of `service`.
+    public init(service: String, legacy: CohortMetrics, candidate: CohortMetrics) {
+        self.service = service
+        self.legacy = legacy
+        self.candidate = candidate
+    }
+
     /// The metrics of `cohort`.
     public subscript(cohort: Cohort) -> CohortMetrics {
         get { cohort == .legacy ? legacy : candidate }
@@ -115,6 +121,11 @@ public struct ServiceMetrics: Codable, Sendable {
 public struct MetricsWindow: Codable, Sendable {
     /// Every registered service, in slot order.
     public var services: [ServiceMetrics]
+
+    /// Creates a window.
+    public init(services: [ServiceMetrics]) {
+        self.services = services
+    }
 
     /// The metrics of `service`, if it recorded anything.
     public subscript(service: String) -> ServiceMetrics? {
