@@ -145,9 +145,10 @@ struct MigratedServiceTests {
         #expect(candidate.costUnits == 7)
     }
 
-    @Test("latency of each call lands in the cohort's histogram")
+    @Test("latency of each call, on the router's clock, lands in the cohort's histogram")
     func latencyIsRecorded() async throws {
-        let router = try makeRouter(rollout: 0)
+        let router = try MigrationRouter(clock: ContinuousClock())
+        try router.flags.apply(snapshot(rollout: 0))
         let service = router.service("svc", legacy: Echo("legacy"), candidate: Echo("candidate"))
         _ = try await service.call(user) { implementation in
             try await Task.sleep(for: .milliseconds(20))

@@ -77,7 +77,7 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
     ) async throws {
         let route = service.routing.route(context, workflow: nil)
         let authoritative = route.cohort
-        let start = ContinuousClock.now
+        let start = service.routing.now()
         do {
             try await body(store(authoritative))
             service.routing.record(authoritative, since: start, failed: false)
@@ -108,12 +108,12 @@ public struct DualWriteCache<Value: Sendable>: Sendable {
             for cohort in Cohort.allCases {
                 let store = store(cohort)
                 group.addTask {
-                    let start = ContinuousClock.now
+                    let start = service.routing.now()
                     do {
                         let value = try await store.value(forKey: key)
-                        return (cohort, value, ContinuousClock.now - start)
+                        return (cohort, value, service.routing.now() - start)
                     } catch where !Task.isCancelled {
-                        recordRead(cohort, duration: ContinuousClock.now - start, failed: true)
+                        recordRead(cohort, duration: service.routing.now() - start, failed: true)
                         throw error
                     }
                 }

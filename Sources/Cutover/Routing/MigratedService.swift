@@ -99,7 +99,7 @@ public struct MigratedService<Implementation: Sendable>: Sendable {
         guard route.cohort == .candidate, routing.admitsCandidate() else {
             return try await callLegacy(operation)
         }
-        let start = ContinuousClock.now
+        let start = routing.now()
         do {
             let output = try await operation(candidate)
             routing.candidateSucceeded(since: start)
@@ -117,7 +117,7 @@ public struct MigratedService<Implementation: Sendable>: Sendable {
 
     @inlinable
     func callLegacy<Output>(_ operation: (Implementation) async throws -> Output) async throws -> Output {
-        let start = ContinuousClock.now
+        let start = routing.now()
         do {
             let output = try await operation(legacy)
             routing.legacySucceeded(since: start)

@@ -50,7 +50,8 @@ public final class MigrationRouter: Service, Sendable {
     private let observers = Locked<[UInt64: AsyncStream<MetricsWindow>.Continuation]>([:])
     private let nextObserver = Atomic<UInt64>(0)
 
-    /// Creates a router over `flags`, timed by `clock`.
+    /// Creates a router over `flags`, timed by `clock`: breakers, pins, time budgets, metric
+    /// windows and call latencies all read it.
     ///
     /// Throws when ``Configuration/breaker`` is invalid, naming the field at fault.
     public init<C: Clock>(

@@ -41,6 +41,13 @@ struct ServiceRouting: Sendable {
         return route
     }
 
+    /// Now, on the router's clock: call latencies are measured on it, so a simulation clock
+    /// yields simulated latencies.
+    @usableFromInline
+    func now() -> Duration {
+        router.time.now()
+    }
+
     /// Whether the candidate's breaker lets this call through; counts the calls it turns away.
     @usableFromInline
     func admitsCandidate() -> Bool {
@@ -51,7 +58,7 @@ struct ServiceRouting: Sendable {
 
     /// Records a candidate call that succeeded.
     @usableFromInline
-    func candidateSucceeded(since start: ContinuousClock.Instant) {
+    func candidateSucceeded(since start: Duration) {
         let duration = record(.candidate, since: start, failed: false)
         breaker.record(.success, duration: duration)
     }
@@ -59,7 +66,7 @@ struct ServiceRouting: Sendable {
     /// Records a candidate call that threw `error`; returns whether the call may run on legacy instead.
     @usableFromInline
     func candidateFailed(
-        _ error: any Error, _ kind: CallKind, _ options: RoutingOptions, since start: ContinuousClock.Instant
+        _ error: any Error, _ kind: CallKind, _ options: RoutingOptions, since start: Duration
     ) -> Bool {
         if error is CancellationError { return false }
         let fallsBack = Self.mayFallBack(kind, options, after: error)
@@ -79,13 +86,13 @@ struct ServiceRouting: Sendable {
 
     /// Records a legacy call that succeeded.
     @usableFromInline
-    func legacySucceeded(since start: ContinuousClock.Instant) {
+    func legacySucceeded(since start: Duration) {
         record(.legacy, since: start, failed: false)
     }
 
     /// Records a legacy call that threw `error`.
     @usableFromInline
-    func legacyFailed(_ error: any Error, since start: ContinuousClock.Instant) {
+    func legacyFailed(_ error: any Error, since start: Duration) {
         if error is CancellationError { return }
         record(.legacy, since: start, failed: true) { $0.userFacingErrors &+= 1 }
     }
@@ -102,10 +109,10 @@ struct ServiceRouting: Sendable {
     /// Records one implementation call of `cohort` that started at `start`; returns its duration.
     @discardableResult
     func record(
-        _ cohort: Cohort, since start: ContinuousClock.Instant, failed: Bool,
+        _ cohort: Cohort, since start: Duration, failed: Bool,
         _ extra: (inout CohortMetrics) -> Void = { _ in }
     ) -> Duration {
-        let duration = ContinuousClock.now - start
+        let duration = now() - start
         let nanoseconds = duration.nanoseconds
         router.recorder.record(slot: slot, cohort: cohort) { metrics in
             metrics.recordCall(nanoseconds: nanoseconds, failed: failed)
