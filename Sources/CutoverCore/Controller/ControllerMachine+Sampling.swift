@@ -1,0 +1,89 @@
+extension ControllerMachine {
+    /// Folds one sample into baselines (during preflight) or the windows of active services, and judges them.
+    mutating func observe(_ sample: MetricsWindow) {
+        switch state.stage {
+        case .preflight:
+            for metrics in sample.services where plan.service(named: metrics.service) != nil {
+                baselines[metrics.service, default: CohortMetrics()].add(metrics.legacy)
+            }
+        case .running:
+            for metrics in sample.services {
+                guard let service = plan.service(named: metrics.service), var run = state.services[service.name] else {
+                    continue
+                }
+                run.window.legacy.add(metrics.legacy)
+                run.window.candidate.add(metrics.candidate)
+                if metrics.candidate.calls > 0, service.options.transactionSafety, !run.dualWrite {
+                    run.legacyStale = true
+                }
+                state.services[service.name] = run
+                judgeWindow(of: service, sample: metrics)
+            }
+        default:
+            return
+        }
+    }
+
+    private mutating func judgeWindow(of service: PlanService, sample: ServiceMetrics) {
+        guard var run = state.services[service.name] else { return }
+        let judged: Bool
+        switch run.stage {
+        case .stepping: judged = true
+        case .complete: judged = state.phaseSoakStart != nil
+        default: judged = false
+        }
+        if judged {
+            let evidence = WindowEvidence(
+                service: service, window: run.window, baseline: baselines[service.name],
+                expectedCandidateShare: run.rollout / 100, thresholds: thresholds(of: service)
+            )
+            let (judgement, warnings) = judge(evidence)
+            run.judgement = judgement
+            for warning in warnings where run.warned.insert(warning).inserted {
+                emit(.warning, service: service.name, detail: warning)
+            }
+            state.services[service.name] = run
+            if case .violated(let action, let reason) = judgement {
+                react(to: action, of: service.name, reason: reason)
+            }
+        } else if case .rollingBack = run.stage {
+            validateLegacy(of: service, sample: sample)
+        }
+    }
+
+    /// What a violation does: roll back (automatic), or hold the service for a human.
+    private mutating func react(to action: ViolationAction, of service: String, reason: String) {
+        switch action {
+        case .immediateRollback:
+            rollback(.service, mode: .immediate, service: service, reason: reason, actor: "controller")
+        case .gracefulRollback:
+            rollback(.service, mode: .graceful, service: service, reason: reason, actor: "controller")
+        case .pause:
+            hold(service, because: "paused for a manual decision: \(reason)")
+        }
+    }
+
+    mutating func hold(_ service: String, because reason: String) {
+        guard var run = state.services[service] else { return }
+        if case .held = run.stage { return }
+        run.stage = .held(reason)
+        state.services[service] = run
+        emit(.paused, service: service, detail: reason)
+    }
+
+    /// The thresholds of `service`: its tier's, with its overrides.
+    func thresholds(of service: PlanService) -> Thresholds {
+        service.thresholds.applied(to: plan.tier(named: service.tier)?.thresholds ?? Thresholds())
+    }
+
+    /// Starts a fresh window for the service's current step.
+    mutating func resetWindow(of service: String) {
+        guard var run = state.services[service] else { return }
+        run.windowStart = state.now
+        run.extensions = 0
+        run.window = ServiceMetrics(service: service, legacy: CohortMetrics(), candidate: CohortMetrics())
+        run.judgement = .inconclusive("no samples yet")
+        run.warned = []
+        state.services[service] = run
+    }
+}
