@@ -25,6 +25,9 @@ extension ControllerMachine {
         case .awaitingWindow(let step):
             if !state.paused, promotionAllowed(service) { openStep(service, step: step) }
         case .complete:
+            if let tier = plan.tier(named: service.tier), state.now - run.windowStart >= tier.monitoringInterval {
+                resetWindow(of: service.name)
+            }
             if let off = run.dualWriteOffAt, state.now >= off, run.dualWrite {
                 update(service.name) { $0.dualWrite = false; $0.dualWriteOffAt = nil }
                 emit(.dualWriteDisabled, service: service.name, detail: "dual write off after the completion soak")
@@ -126,6 +129,7 @@ extension ControllerMachine {
             if run.dualWrite { run.dualWriteOffAt = now + service.options.dualWriteSoak }
         }
         emit(.serviceCompleted, service: service.name, detail: "100% with a clean final window: \(evidence)")
+        resetWindow(of: service.name)
         flagsChanged = true
     }
 

@@ -28,8 +28,7 @@ extension ControllerMachine {
         guard var run = state.services[service.name] else { return }
         let judged: Bool
         switch run.stage {
-        case .stepping: judged = true
-        case .complete: judged = state.phaseSoakStart != nil
+        case .stepping, .complete: judged = true
         default: judged = false
         }
         if judged {
