@@ -47,10 +47,11 @@ public struct MigrationReport: Codable, Sendable {
 
     /// Builds the report from the run's cumulative metrics, its final state and its events.
     public init(totals: MetricsWindow, state: ControllerState, events: [MigrationEvent], plan: Plan) {
-        services = plan.services.map { service in
+        let services = plan.services.map { service in
             let metrics = totals[service.name] ?? ServiceMetrics(service: service.name, legacy: CohortMetrics(), candidate: CohortMetrics())
             return Self.report(service.name, metrics, run: state.services[service.name] ?? ServiceRun())
         }
+        self.services = services
         rollbacks = Self.rollbacks(in: events)
         let names = services.first?.criteria.map(\.name) ?? []
         criteria = names.map { name in
