@@ -78,7 +78,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CutoverControllerTests",
-            dependencies: ["CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore"],
+            dependencies: [
+                "CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

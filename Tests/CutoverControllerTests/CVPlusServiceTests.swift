@@ -1,0 +1,140 @@
+import Cutover
+import CutoverCore
+import CutoverCVPlus
+import Testing
+
+@Suite("CVPlus services: legacy and candidate agree")
+struct CVPlusServiceTests {
+    let cvs = UserPopulation(count: 60, revisions: 2, seed: 11).users.flatMap(\.cvs)
+
+    func environment(_ service: CVPlusService) -> ServiceEnvironment {
+        ServiceEnvironment(service: service, latency: .milliseconds(10))
+    }
+
+    @Test("the analyzers find the same sections, keywords, length and score")
+    func analyzersAgree() async throws {
+        let legacy = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let candidate = PackageCVAnalyzer(environment: environment(.cvAnalyzer))
+        var scores = Set<Int>()
+        for cv in cvs {
+            let expected = try await legacy.analyze(cv)
+            #expect(try await candidate.analyze(cv) == expected, "\(cv.id)")
+            #expect((0...100).contains(expected.score))
+            scores.insert(expected.score)
+        }
+        #expect(scores.count > 5, "the population's CVs should score differently")
+    }
+
+    @Test("an analysis counts words, recognises headings and vocabulary keywords")
+    func analysisContents() async throws {
+        let cv = CVDocument(id: "cv", text: "SUMMARY:\nSwift and SQL person\nWork Experience\nled swiftly, kubernetes!\nHobbies")
+        let analysis = try await LegacyCVAnalyzer(environment: environment(.cvAnalyzer)).analyze(cv)
+        #expect(analysis.sections == [.summary, .experience])
+        #expect(analysis.keywords == ["swift", "sql", "kubernetes"])
+        #expect(analysis.wordCount == 11)
+        #expect(analysis.score == 20 + 15 + 0)
+    }
+
+    @Test("the improvement orchestrators suggest the same, most urgent first")
+    func improvementsAgree() async throws {
+        let analyzer = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let legacy = LegacyImprovementOrchestrator(environment: environment(.improvementOrchestrator))
+        let candidate = PackageImprovementOrchestrator(environment: environment(.improvementOrchestrator))
+        var suggested = 0
+        for cv in cvs {
+            let analysis = try await analyzer.analyze(cv)
+            let expected = try await legacy.suggestImprovements(for: analysis)
+            #expect(try await candidate.suggestImprovements(for: analysis) == expected, "\(cv.id)")
+            #expect(expected.map(\.priority) == expected.map(\.priority).sorted())
+            suggested += expected.count
+        }
+        #expect(suggested > 0)
+    }
+
+    @Test("the generators recommend the same; the candidate's compact prompt costs fewer tokens")
+    func generatorsAgree() async throws {
+        let analyzer = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let improvements = LegacyImprovementOrchestrator(environment: environment(.improvementOrchestrator))
+        let legacy = LegacyRecommendationGenerator(environment: environment(.recommendationGenerator))
+        let candidate = PackageRecommendationGenerator(environment: environment(.recommendationGenerator))
+        for cv in cvs.prefix(20) {
+            let analysis = try await analyzer.analyze(cv)
+            let suggestions = try await improvements.suggestImprovements(for: analysis)
+            let expected = try await legacy.generate(for: analysis, suggestions: suggestions)
+            let actual = try await candidate.generate(for: analysis, suggestions: suggestions)
+            #expect(actual.recommendations == expected.recommendations)
+            #expect(actual.recommendations.count == suggestions.count + 1)
+            #expect(actual.tokens < expected.tokens)
+        }
+    }
+
+    @Test("the recommendation orchestrators produce the same ranked plan through generate, rank and store")
+    func orchestratorsAgree() async throws {
+        let analyzer = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let improvements = LegacyImprovementOrchestrator(environment: environment(.improvementOrchestrator))
+        let orchestrators: [any RecommendationOrchestrating] = [
+            LegacyRecommendationOrchestrator(environment: environment(.recommendationOrchestrator), planSize: 3),
+            PackageRecommendationOrchestrator(environment: environment(.recommendationOrchestrator), planSize: 3),
+        ]
+        for cv in cvs.prefix(20) {
+            let analysis = try await analyzer.analyze(cv)
+            let recommendations = Recommendation.basic(from: try await improvements.suggestImprovements(for: analysis))
+                + [Recommendation(id: "polish:quantify", category: .polish, title: "Quantify", relevance: 40)]
+            var plans: [RecommendationPlan] = []
+            for orchestrator in orchestrators {
+                let generated = try await orchestrator.generate(workflow: "wf-\(cv.id)", userID: "u", analysis: analysis, recommendations: recommendations + recommendations)
+                #expect(orchestrator.activeWorkflows() == [generated])
+                let plan = try await orchestrator.store(try await orchestrator.rank(generated))
+                #expect(orchestrator.activeWorkflows().isEmpty)
+                #expect(orchestrator.plan(forUser: "u") == plan)
+                plans.append(plan)
+            }
+            #expect(plans[0] == plans[1])
+            #expect(plans[0].items.count == min(3, Set(recommendations.map(\.id)).count))
+            #expect(plans[0].items.map(\.relevance) == plans[0].items.map(\.relevance).sorted(by: >))
+        }
+    }
+
+    @Test("a workflow step called out of order is refused")
+    func workflowStepsInOrder() async throws {
+        let orchestrator = PackageRecommendationOrchestrator(environment: environment(.recommendationOrchestrator))
+        let analysis = CVAnalysis(sections: [], keywords: [], wordCount: 0, score: 0)
+        let generated = try await orchestrator.generate(workflow: "wf", userID: "u", analysis: analysis, recommendations: [])
+        await #expect(throws: WorkflowStepError.self) { try await orchestrator.store(generated) }
+    }
+
+    @Test("the action orchestrators write the same receipts, once per idempotency key")
+    func actionsAgree() async throws {
+        let orchestrators: [any ActionOrchestrating] = [
+            LegacyActionOrchestrator(environment: environment(.actionOrchestrator)),
+            PackageActionOrchestrator(environment: environment(.actionOrchestrator)),
+        ]
+        let first = CVAction(idempotencyKey: "k1", kind: .savePlan, userID: "u", payload: "a;b")
+        let replay = CVAction(idempotencyKey: "k1", kind: .savePlan, userID: "u", payload: "changed")
+        for orchestrator in orchestrators {
+            let receipt = try await orchestrator.perform(first)
+            #expect(receipt.records(first))
+            #expect(try await orchestrator.perform(replay) == receipt)
+            #expect(orchestrator.ledger.count == 1)
+        }
+    }
+
+    @Test("the breaker cores admit calls alike while healthy and open on failures")
+    func breakerCoresAgree() async throws {
+        var configuration = CircuitBreaker.Configuration()
+        configuration.window = .count(4)
+        configuration.minimumCalls = 4
+        let cores: [any CircuitBreakerManaging] = [
+            try LegacyCircuitBreakerCore(environment: environment(.circuitBreakerCore), configuration: configuration),
+            try PackageCircuitBreakerCore(environment: environment(.circuitBreakerCore), configuration: configuration),
+        ]
+        for core in cores {
+            #expect(try await core.permit(.aiService))
+            for _ in 0..<4 {
+                try await core.record(.failure, duration: .milliseconds(5), for: .aiService)
+            }
+            #expect(core.state(of: .aiService) == .open)
+            #expect(try await core.permit(.aiService) == false)
+        }
+    }
+}
