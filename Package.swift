@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "CutoverCVPlus",
-            dependencies: ["Cutover", "CutoverCore"],
+            dependencies: ["Cutover", "CutoverController", "CutoverCore"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -41,7 +41,8 @@ public final class MigrationRouter: Service, Sendable {
     /// Shadow mismatches, coherence mismatches and divergent writes.
     public let integrityLog: IntegrityLog
     let configuration: Configuration
-    let checks: BackgroundChecks
+    /// Shadow calls and coherence checks waiting or running off the request path.
+    public let checks: BackgroundChecks
     let time: ElapsedTime
     let clock: AnyClock
     let logger: Logger

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Runs shadow calls and coherence checks off the request path, within limits.
 ///
 /// The request path only enqueues a check; ``run()`` executes them with at most
@@ -18,6 +20,8 @@ public final class BackgroundChecks: Sendable {
     typealias Check = @Sendable () async -> Void
 
     private let configuration: Configuration
+    /// Checks enqueued and not yet finished.
+    private let outstanding = Atomic<Int>(0)
     private let queue: AsyncStream<Check>
     private let continuation: AsyncStream<Check>.Continuation
 
@@ -31,10 +35,24 @@ public final class BackgroundChecks: Sendable {
 
     /// Enqueues `check`; returns `false` when it was dropped because the queue is full.
     func submit(_ check: @escaping Check) -> Bool {
+        outstanding.add(1, ordering: .relaxed)
         switch continuation.yield(check) {
-        case .enqueued: true
-        case .dropped, .terminated: false
-        @unknown default: false
+        case .enqueued:
+            return true
+        case .dropped, .terminated:
+            outstanding.subtract(1, ordering: .relaxed)
+            return false
+        @unknown default:
+            outstanding.subtract(1, ordering: .relaxed)
+            return false
+        }
+    }
+
+    /// Returns once every enqueued check has finished (for simulations that must not let a
+    /// check's result slip into a later metrics window). Needs ``run()`` to be running.
+    public func waitUntilIdle() async {
+        while outstanding.load(ordering: .acquiring) > 0 {
+            await Task.yield()
         }
     }
 
@@ -47,7 +65,10 @@ public final class BackgroundChecks: Sendable {
                     await group.next()
                     unfinished -= 1
                 }
-                group.addTask { await check() }
+                group.addTask {
+                    await check()
+                    self.outstanding.subtract(1, ordering: .releasing)
+                }
                 unfinished += 1
             }
         }

@@ -1,0 +1,96 @@
+import Cutover
+import CutoverController
+import CutoverCore
+import Foundation
+
+/// Rehearses a plan against the CVPlus app in virtual time: the real router, controller and
+/// health analysis, on a ``SimulationClock``, with seeded traffic and injected faults.
+///
+/// Deterministic for a seed: requests are handled one after the other at their arrival times,
+/// and background checks finish before each sample is collected.
+public struct CVPlusSimulation: Sendable {
+    /// What to simulate.
+    public struct Configuration: Sendable {
+        /// The plan.
+        public var plan: Plan
+        /// Faults injected into candidates.
+        public var faults: [Fault] = []
+        /// The seed of traffic and faults.
+        public var seed: UInt64 = 1
+        /// Whether gates and checkpoints are approved automatically after ``approvalDelay``.
+        public var approvesGates = true
+        /// How long an automatic approval takes.
+        public var approvalDelay: Duration = .seconds(600)
+        /// The traffic (its seed is replaced by ``seed``).
+        public var traffic = TrafficGenerator.Configuration()
+        /// How far time jumps while nothing is being judged (waiting for a promotion window).
+        public var idleStep: Duration = .seconds(300)
+        /// The longest virtual time a run may take.
+        public var timeLimit: Duration = .seconds(90 * 86_400)
+        /// The controller's tuning.
+        public var controller = ControllerMachine.Configuration()
+
+        /// A simulation of `plan`, starting on a Monday at 09:00 in the plan's time zone.
+        public init(plan: Plan) {
+            self.plan = plan
+            controller.startDate = Self.monday9am(in: plan.timeZone)
+        }
+
+        static func monday9am(in zone: String) -> Date {
+            var calendar = Calendar(identifier: .iso8601)
+            calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
+            let components = DateComponents(year: 2025, month: 9, day: 1, hour: 9)
+            return calendar.date(from: components) ?? Date(timeIntervalSince1970: 1_756_717_200)
+        }
+    }
+
+    /// How a run ended.
+    public enum Outcome: String, Codable, Sendable {
+        case completed
+        case rolledBack = "rolled_back"
+        case paused
+        case failed
+    }
+
+    /// What a run left behind.
+    public struct Result: Sendable {
+        public var outcome: Outcome
+        /// Virtual time the run took.
+        public var virtualTime: Duration
+        /// The controller's final state.
+        public var state: ControllerState
+        /// The audit log.
+        public var events: [StoredEvent]
+        /// Everything the router measured.
+        public var totals: MetricsWindow
+        /// User requests handled, and how many of them showed the user an error.
+        public var requests: Int
+        public var requestsWithErrors: Int
+        /// The Success Criteria report.
+        public var report: MigrationReport
+    }
+
+    /// A moment of the run, for progress output.
+    public struct Progress: Sendable {
+        public var at: Duration
+        public var state: ControllerState
+        public var newEvents: [StoredEvent]
+    }
+
+    public let configuration: Configuration
+
+    /// A simulation with `configuration`.
+    public init(configuration: Configuration) {
+        self.configuration = configuration
+    }
+
+    /// Runs the plan to its end (or the time limit), reporting progress after each change.
+    public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Result {
+        let world = try SimulatedWorld(configuration)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await world.router.run() }
+            defer { group.cancelAll() }
+            return try await world.drive(configuration, progress: progress)
+        }
+    }
+}
