@@ -1,0 +1,27 @@
+extension HealthAnalyzer {
+    /// Judges a controller window: usable as the ``ControllerMachine/Judge`` of a
+    /// ``ControllerMachine`` (`judge: analyzer.judge`).
+    ///
+    /// Warnings are worded without the moving numbers, so the controller, which reports each
+    /// distinct warning once per window, does not repeat one every sample.
+    @Sendable
+    public func judge(_ evidence: WindowEvidence) -> (Judgement, warnings: [String]) {
+        let sample = HealthSample(
+            candidate: evidence.window.candidate, legacy: evidence.window.legacy, preflightBaseline: evidence.baseline,
+            expectedCandidateShare: evidence.expectedCandidateShare
+        )
+        let verdict = analyze(sample, thresholds: evidence.thresholds)
+        return (verdict.judgement, verdict.warnings.map { "\($0.check) near its threshold: \($0.limitDescription)" })
+    }
+}
+
+extension Verdict {
+    /// The verdict as a controller ``Judgement``, explained by ``description``.
+    public var judgement: Judgement {
+        switch status {
+        case .healthy: .healthy(description)
+        case .inconclusive: .inconclusive(description)
+        case .violated: .violated(action ?? .pause, description)
+        }
+    }
+}
