@@ -58,7 +58,10 @@ let package = Package(
         ),
         .target(
             name: "CutoverCVPlus",
-            dependencies: ["Cutover", "CutoverController", "CutoverCore"],
+            dependencies: [
+                "Cutover", "CutoverController", "CutoverCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

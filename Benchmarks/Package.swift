@@ -27,5 +27,12 @@ let package = Package(
             ],
             path: "Sources/RouterScaling"
         ),
+        .executableTarget(
+            name: "AnalysisCalibration",
+            dependencies: [
+                .product(name: "CutoverCore", package: "Cutover"),
+            ],
+            path: "Sources/AnalysisCalibration"
+        ),
     ]
 )

@@ -161,7 +161,10 @@ struct HealthVerdictTests {
 
     @Test("Verdicts map onto controller judgements with their action")
     func judgements() {
-        #expect(healthyTenPercent(errors: 150).judgement == .violated(.immediateRollback, healthyTenPercent(errors: 150).description))
+        let judge: ControllerMachine.Judge = HealthAnalyzer().judge
+        _ = judge
+        let violated = healthyTenPercent(errors: 150)
+        #expect(violated.judgement == .violated(.immediateRollback, violated.description))
         guard case .healthy = healthyTenPercent().judgement else {
             Issue.record("a healthy verdict must be a healthy judgement")
             return

@@ -2,6 +2,7 @@ import Cutover
 import CutoverController
 import CutoverCore
 import Foundation
+import Logging
 
 /// Rehearses a plan against the CVPlus app in virtual time: the real router, controller and
 /// health analysis, on a ``SimulationClock``, with seeded traffic and injected faults.
@@ -29,6 +30,8 @@ public struct CVPlusSimulation: Sendable {
         public var timeLimit: Duration = .seconds(90 * 86_400)
         /// The controller's tuning.
         public var controller = ControllerMachine.Configuration()
+        /// Where the controller logs; silent by default (the result carries every event).
+        public var logger = Logger(label: "cutover.simulation", factory: { _ in SwiftLogNoOpLogHandler() })
 
         /// A simulation of `plan`, starting on a Monday at 09:00 in the plan's time zone.
         public init(plan: Plan) {

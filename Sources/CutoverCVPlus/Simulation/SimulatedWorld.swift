@@ -30,7 +30,8 @@ final class SimulatedWorld: Sendable {
             plan: configuration.plan, configuration: configuration.controller, judge: HealthAnalyzer().judge
         )
         controller = MigrationController(
-            machine: machine, store: store, environment: CVPlusControllerEnvironment(app: app, flags: flags)
+            machine: machine, store: store, environment: CVPlusControllerEnvironment(app: app, flags: flags),
+            logger: configuration.logger
         )
         var traffic = configuration.traffic
         traffic.seed = configuration.seed

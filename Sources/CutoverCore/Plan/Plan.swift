@@ -53,11 +53,16 @@ public struct Preflight: Hashable, Sendable {
     public var baselineWindow: Duration
     /// Longest acceptable time for a flag change to reach every connected instance.
     public var maximumPropagation: Duration
+    /// What the plan calls this stage, e.g. "Phase 1: Infrastructure Validation (30 minutes)".
+    public var description: String?
 
     /// Creates preflight settings (defaults: 30-minute baseline, 2-second propagation).
-    public init(baselineWindow: Duration = .seconds(1800), maximumPropagation: Duration = .seconds(2)) {
+    public init(
+        baselineWindow: Duration = .seconds(1800), maximumPropagation: Duration = .seconds(2), description: String? = nil
+    ) {
         self.baselineWindow = baselineWindow
         self.maximumPropagation = maximumPropagation
+        self.description = description
     }
 }
 
@@ -77,12 +82,16 @@ public struct PlanService: Hashable, Sendable {
     public var thresholds: ThresholdOverrides
     /// Flag options (dual write, fallback, workflow continuity, …), as published to instances.
     public var options: ServiceOptions
+    /// What the service is, in the plan's words.
+    public var description: String?
 
     /// Creates a service of `tier` flagged by `flag`.
     public init(
         name: String, flag: String, tier: String, dependsOn: [String] = [], steps: [Double]? = nil,
-        thresholds: ThresholdOverrides = ThresholdOverrides(), options: ServiceOptions = ServiceOptions()
+        thresholds: ThresholdOverrides = ThresholdOverrides(), options: ServiceOptions = ServiceOptions(),
+        description: String? = nil
     ) {
+        self.description = description
         self.name = name
         self.flag = flag
         self.tier = tier
@@ -134,13 +143,19 @@ public struct Phase: Hashable, Sendable {
     public var promotionWindow: String?
     /// What must hold before the next phase starts.
     public var checkpoint: Checkpoint
+    /// What the plan calls the phase, e.g. "Week 2: Low-Risk Migration".
+    public var description: String?
 
     /// Creates a phase.
-    public init(name: String, services: [String], promotionWindow: String? = nil, checkpoint: Checkpoint = Checkpoint()) {
+    public init(
+        name: String, services: [String], promotionWindow: String? = nil, checkpoint: Checkpoint = Checkpoint(),
+        description: String? = nil
+    ) {
         self.name = name
         self.services = services
         self.promotionWindow = promotionWindow
         self.checkpoint = checkpoint
+        self.description = description
     }
 }
 
@@ -150,10 +165,13 @@ public struct Checkpoint: Hashable, Sendable {
     public var soak: Duration
     /// Whether a human must approve the checkpoint.
     public var requiresApproval: Bool
+    /// What is checked, in the plan's words, e.g. "Friday: Phase validation and checkpoint".
+    public var description: String?
 
     /// Creates a checkpoint.
-    public init(soak: Duration = .seconds(3600), requiresApproval: Bool = false) {
+    public init(soak: Duration = .seconds(3600), requiresApproval: Bool = false, description: String? = nil) {
         self.soak = soak
         self.requiresApproval = requiresApproval
+        self.description = description
     }
 }

@@ -1,8 +1,11 @@
 /// A line and column in a plan file, both starting at 1.
 public struct SourcePosition: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1, counted in Unicode scalars (as libyaml does).
     public var column: Int
 
+    /// Creates a position.
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -23,11 +26,15 @@ public struct PlanProblem: Hashable, Sendable, CustomStringConvertible {
     public var path: String
     /// What is wrong.
     public var message: String
+    /// Which rule is broken.
+    public var code: Code
 
-    public init(at position: SourcePosition?, path: String, _ message: String) {
+    /// Creates a problem.
+    public init(at position: SourcePosition?, path: String, _ message: String, code: Code = .other) {
         self.position = position
         self.path = path
         self.message = message
+        self.code = code
     }
 
     public var description: String {
@@ -40,6 +47,7 @@ public struct PlanValidationError: Error, Hashable, Sendable, CustomStringConver
     /// Every problem.
     public var problems: [PlanProblem]
 
+    /// Creates the error.
     public init(problems: [PlanProblem]) {
         self.problems = problems
     }

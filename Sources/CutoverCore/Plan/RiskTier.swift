@@ -12,12 +12,15 @@ public struct RiskTier: Hashable, Sendable {
     public var approvalFrom: Double?
     /// Health thresholds.
     public var thresholds: Thresholds
+    /// What the tier is for, in the plan's words.
+    public var description: String?
 
     /// Creates a tier.
     public init(
         name: String, steps: [Double], monitoringInterval: Duration, sampleInterval: Duration = .seconds(30),
-        approvalFrom: Double? = nil, thresholds: Thresholds = Thresholds()
+        approvalFrom: Double? = nil, thresholds: Thresholds = Thresholds(), description: String? = nil
     ) {
+        self.description = description
         self.name = name
         self.steps = steps
         self.monitoringInterval = monitoringInterval

@@ -37,7 +37,8 @@ public struct MigrationReport: Codable, Sendable {
         public var service: String?
         public var initiated: String
         public var outcome: String
-        public var at: Duration
+        /// Seconds since the run started.
+        public var at: Double
     }
 
     public var services: [ServiceReport]
@@ -117,7 +118,7 @@ public struct MigrationReport: Codable, Sendable {
             let outcome = ends.map { "\($0.service ?? "-") \($0.kind == .rollbackCompleted ? "completed" : "failed"): \($0.detail)" }
             return Rollback(
                 id: start.rollbackID ?? "-", service: start.service, initiated: start.detail,
-                outcome: outcome.isEmpty ? "in progress" : outcome.joined(separator: "; "), at: start.at
+                outcome: outcome.isEmpty ? "in progress" : outcome.joined(separator: "; "), at: start.at.seconds
             )
         }
     }
@@ -134,5 +135,12 @@ public struct MigrationReport: Codable, Sendable {
         case .rolledBack: "rolled back"
         case .held(let reason): "held: \(reason)"
         }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds, as a floating-point number.
+    public var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }
