@@ -73,26 +73,29 @@ struct HealthRateCheckTests {
     }
 
     @Test(
-        "A candidate serving 60 % (or none) of its expected share violates throughput",
-        arguments: [(candidate: 300, legacy: 700), (candidate: 0, legacy: 1_000)]
+        "A candidate serving 60 % (or none) of the calls routed to it violates throughput",
+        arguments: [(served: 300, diverted: 200), (served: 0, diverted: 1_000)]
     )
-    func throughputViolates(candidate: Int, legacy: Int) throws {
-        let verdict = analyze(candidate: .cohort(calls: candidate), legacy: .cohort(calls: legacy), share: 0.5)
+    func throughputViolates(served: Int, diverted: Int) throws {
+        var candidate = CohortMetrics.cohort(calls: served)
+        candidate.shortCircuited = UInt64(diverted)
+        let verdict = analyze(candidate: candidate, legacy: .cohort(calls: 1_000), share: 0.5)
         let result = try #require(verdict[.throughput])
         #expect(result.status == .violated)
         #expect(result.action == .gracefulRollback)
+        #expect(result.evidence == .init(events: UInt64(served), trials: UInt64(served + diverted)))
         #expect(try #require(result.observed) < 0.9)
     }
 
-    @Test("A candidate serving its expected share passes throughput")
+    @Test("A candidate serving every call routed to it passes throughput, whatever its share of all calls")
     func throughputPasses() throws {
-        let verdict = analyze(candidate: .cohort(calls: 5_000), legacy: .cohort(calls: 5_000), share: 0.5)
+        let verdict = analyze(candidate: .cohort(calls: 3_000), legacy: .cohort(calls: 7_000), share: 0.5)
         let result = try #require(verdict[.throughput])
         #expect(result.status == .passed)
         #expect(result.observed == 1)
     }
 
-    @Test("Few expected candidate calls leave throughput inconclusive")
+    @Test("Few routed candidate calls leave throughput inconclusive")
     func throughputInconclusive() throws {
         let verdict = analyze(candidate: .cohort(calls: 5), legacy: .cohort(calls: 995), share: 0.1)
         #expect(try #require(verdict[.throughput]).status == .inconclusive)

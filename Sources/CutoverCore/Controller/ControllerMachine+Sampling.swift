@@ -34,7 +34,7 @@ extension ControllerMachine {
         if judged {
             let evidence = WindowEvidence(
                 service: service, window: run.window, baseline: baselines[service.name],
-                expectedCandidateShare: Self.routedCandidateShare(run.window), thresholds: thresholds(of: service)
+                expectedCandidateShare: run.rollout / 100, thresholds: thresholds(of: service)
             )
             let (judgement, warnings) = judge(evidence)
             run.judgement = judgement
@@ -60,19 +60,6 @@ extension ControllerMachine {
         case .pause:
             hold(service, because: "paused for a manual decision: \(reason)")
         }
-    }
-
-    /// The share of calls the router assigned to the candidate: the calls it served plus the
-    /// calls its breaker sent to legacy, over all calls.
-    ///
-    /// Throughput is judged against this share rather than the rollout percentage: traffic is
-    /// clustered by user, so the candidate's share of calls strays from the rollout by far more
-    /// than independent calls would (100 users at 10 % of 1 000 is ± 9 users), while what the
-    /// check must catch is the candidate failing to serve the traffic routed to it.
-    static func routedCandidateShare(_ window: ServiceMetrics) -> Double {
-        let total = window.legacy.calls + window.candidate.calls
-        guard total > 0 else { return 0 }
-        return Double(window.candidate.calls + window.candidate.shortCircuited) / Double(total)
     }
 
     mutating func hold(_ service: String, because reason: String) {

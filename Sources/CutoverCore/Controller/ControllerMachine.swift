@@ -134,7 +134,7 @@ public struct WindowEvidence: Sendable {
     public var window: ServiceMetrics
     /// The legacy baseline from preflight, if captured.
     public var baseline: CohortMetrics?
-    /// The share of calls the router assigned to the candidate in this window.
+    /// The share of traffic the candidate should serve (rollout / 100).
     public var expectedCandidateShare: Double
     /// The effective thresholds.
     public var thresholds: Thresholds

@@ -27,21 +27,20 @@ extension HealthAnalyzer {
         )
     }
 
-    /// The candidate's share of all calls, divided by the expected share, must stay at least
+    /// The calls the candidate served, out of the calls routed to it, must stay at least
     /// ``Thresholds/throughputMinimum``.
     ///
-    /// Calls the candidate's breaker sent to legacy are legacy calls, so they count against
-    /// the candidate. The minimum applies to the calls the candidate should have served, so
-    /// a candidate that serves nothing is caught.
+    /// Routed calls are the ones it served plus the ones its breaker sent to legacy instead
+    /// (`shortCircuited`), so a candidate that cannot keep up with its cohort is caught, and
+    /// the check does not depend on how far the cohort's share of traffic strays from the
+    /// rollout (routing is per user, so with a few heavy users it strays far more than
+    /// independent calls would).
     func throughputCheck(_ sample: HealthSample, _ thresholds: Thresholds) -> CheckResult {
-        let share = min(sample.expectedCandidateShare, 1)
         let served = sample.candidate.calls
-        let total = served &+ sample.legacy.calls
-        let expected = Double(total) * share
+        let routed = served &+ sample.candidate.shortCircuited
         return proportionCheck(
-            .throughput, events: served, trials: total, limit: .atLeast(thresholds.throughputMinimum),
-            warningFraction: thresholds.warningFraction, scale: share,
-            enoughData: expected >= Double(configuration.minimumCandidateCalls)
+            .throughput, events: served, trials: routed, limit: .atLeast(thresholds.throughputMinimum),
+            warningFraction: thresholds.warningFraction
         )
     }
 
