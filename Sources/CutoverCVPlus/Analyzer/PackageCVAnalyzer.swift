@@ -1,6 +1,11 @@
-/// The candidate ("package") `cv-analyzer`: splits the whole CV into tokens once and compares
-/// tokens of a keyword's length with that keyword, without copying them.
+/// The candidate ("package") `cv-analyzer`: splits the whole CV into tokens once and looks up
+/// the tokens of a keyword's length in an index of the keywords.
 public struct PackageCVAnalyzer: CVAnalyzing {
+    private static let keywordIndex = Dictionary(
+        uniqueKeysWithValues: CVVocabulary.keywordBytes.enumerated().map { ($0.element, $0.offset) }
+    )
+    private static let keywordLengths = Set(CVVocabulary.keywordBytes.map(\.count))
+
     private let environment: ServiceEnvironment
 
     /// An analyzer running in `environment`.
@@ -14,9 +19,12 @@ public struct PackageCVAnalyzer: CVAnalyzing {
             let found = Set(bytes.split(whereSeparator: CVVocabulary.isNewline).compactMap(CVVocabulary.section(headedBy:)))
             let tokens = bytes.split { !CVVocabulary.isWordByte($0) }
             var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
-            for token in tokens {
-                for (index, keyword) in CVVocabulary.keywordBytes.enumerated()
-                where !matched[index] && token.count == keyword.count && token.lazy.map(CVVocabulary.lowercased).elementsEqual(keyword) {
+            var lowered: [UInt8] = []
+            lowered.reserveCapacity(32)
+            for token in tokens where Self.keywordLengths.contains(token.count) {
+                lowered.removeAll(keepingCapacity: true)
+                lowered.append(contentsOf: token.lazy.map(CVVocabulary.lowercased))
+                if let index = Self.keywordIndex[lowered] {
                     matched[index] = true
                 }
             }

@@ -22,8 +22,19 @@ public struct CVPlusSimulation: Sendable {
         public var approvesGates = true
         /// How long an automatic approval takes.
         public var approvalDelay: Duration = .seconds(600)
-        /// The traffic (its seed is replaced by ``seed``).
-        public var traffic = TrafficGenerator.Configuration()
+        /// The traffic (its seed is replaced by ``seed``): 20 000 users, so that cache misses —
+        /// the only calls of the generator and the breaker core — come often enough to judge.
+        public var traffic: TrafficGenerator.Configuration = {
+            var traffic = TrafficGenerator.Configuration()
+            traffic.userCount = 20_000
+            return traffic
+        }()
+        /// The app: cached recommendations live 2 minutes, for the same reason.
+        public var app: CVPlusApp.Configuration = {
+            var app = CVPlusApp.Configuration()
+            app.cacheTimeToLive = .seconds(120)
+            return app
+        }()
         /// How far time jumps while nothing is being judged (waiting for a promotion window).
         public var idleStep: Duration = .seconds(300)
         /// The longest virtual time a run may take.

@@ -25,7 +25,9 @@ final class SimulatedWorld: Sendable {
             configuration.faults, seed: configuration.seed, rollout: FaultInjector.rollout(from: flags),
             elapsed: { clock.elapsed }
         )
-        app = try CVPlusApp(router: router, work: SimulatedWork(), faults: faults, clock: clock)
+        app = try CVPlusApp(
+            router: router, configuration: configuration.app, work: SimulatedWork(), faults: faults, clock: clock
+        )
         let machine = ControllerMachine(
             plan: configuration.plan, configuration: configuration.controller, judge: HealthAnalyzer().judge
         )
