@@ -95,9 +95,8 @@ struct CVPlusAppTests {
             for request in CVPlusFixture.requests(count: 5) {
                 #expect(await harness.app.handle(request).succeeded)
             }
-            #expect(await CVPlusFixture.eventually {
-                harness.router.integrityLog.records.filter { $0.service == CVPlusService.cvAnalyzer.rawValue }.count == 5
-            })
+            await harness.router.checks.waitUntilIdle()
+            #expect(harness.router.integrityLog.records.filter { $0.service == CVPlusService.cvAnalyzer.rawValue }.count == 5)
             group.cancelAll()
         }
         let totals = harness.totals()

@@ -132,7 +132,8 @@ struct CVPlusFaultTests {
             group.addTask { try await harness.router.run() }
             let read = try await harness.app.cache.recommendations(for: request, context: request.context)
             #expect(read == value)
-            #expect(await CVPlusFixture.eventually { harness.router.integrityLog.records.contains { $0.kind == .coherenceMismatch } })
+            await harness.router.checks.waitUntilIdle()
+            #expect(harness.router.integrityLog.records.contains { $0.kind == .coherenceMismatch })
             group.cancelAll()
         }
     }

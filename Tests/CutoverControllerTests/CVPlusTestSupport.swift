@@ -64,14 +64,4 @@ enum CVPlusFixture {
         let traffic = TrafficGenerator(configuration: configuration)
         return Array(traffic.requests(from: .zero, to: .seconds(60)).prefix(count))
     }
-
-    /// Waits until `condition` holds, checking every millisecond for at most 5 seconds.
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(1))
-        }
-        return condition()
-    }
 }

@@ -166,7 +166,7 @@ struct CacheRig {
     }
 
     /// Polls `condition` every millisecond until it holds or `timeout` passes; whether it held.
-    static func waitUntil(timeout: Duration = .seconds(5), _ condition: () -> Bool) async -> Bool {
+    static func waitUntil(timeout: Duration = .seconds(60), _ condition: () -> Bool) async -> Bool {
         let deadline = ContinuousClock.now + timeout
         while !condition() {
             guard ContinuousClock.now < deadline else { return false }
