@@ -77,3 +77,18 @@ struct ControllerRollbackScopeTests {
         if case .stepping? = driver.stage("a") {} else { Issue.record("the step should open in the next window") }
     }
 }
+
+@Suite("Controller commands that do not apply")
+struct ControllerIgnoredCommandTests {
+    @Test("a rollback of an unknown or untouched service records nothing and changes nothing")
+    func rollbackOfNothing() {
+        var driver = Driver(plan: testPlan())
+        driver.startRun()
+        let before = driver.events.count
+        driver.send(.command(.rollback(.service, mode: .immediate, service: "no-such-service", reason: "typo"), actor: "ivy"))
+        driver.send(.command(.rollback(.service, mode: .immediate, service: "b", reason: "not started"), actor: "ivy"))
+        #expect(driver.events.count == before)
+        #expect(driver.stage("a") == .stepping(step: 0))
+        #expect(driver.stage("b") == .pending)
+    }
+}

@@ -1,5 +1,6 @@
 extension ControllerMachine {
-    /// Starts a rollback of `scope` (around `service`), unless data safety forbids an automatic one.
+    /// Starts a rollback of `scope` (around `service`), unless data safety forbids an automatic
+    /// one. A rollback that covers no service that moved changes nothing.
     mutating func rollback(_ scope: RollbackScope, mode: RollbackMode, service: String?, reason: String, actor: String) {
         let targets = rollbackTargets(scope, around: service)
         let moved = targets.filter { name in
@@ -9,6 +10,7 @@ extension ControllerMachine {
             default: return true
             }
         }
+        guard !moved.isEmpty else { return }
         if actor == "controller", let stale = moved.first(where: { state.services[$0]?.legacyStale == true }) {
             emit(.rollbackRefused, service: stale, detail: """
                 automatic \(mode.rawValue) rollback refused: \(stale) took writes on the candidate while dual write \
