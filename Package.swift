@@ -12,6 +12,9 @@ let package = Package(
     products: [
         .library(name: "CutoverCore", targets: ["CutoverCore"]),
         .library(name: "Cutover", targets: ["Cutover"]),
+        .library(name: "CutoverStore", targets: ["CutoverStore"]),
+        .library(name: "CutoverStoreSQLite", targets: ["CutoverStoreSQLite"]),
+        .library(name: "CutoverStorePostgres", targets: ["CutoverStorePostgres"]),
         .library(name: "CutoverController", targets: ["CutoverController"]),
         .library(name: "CutoverCVPlus", targets: ["CutoverCVPlus"]),
         .executable(name: "cutover", targets: ["cutover"]),
@@ -24,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift.git", from: "0.2.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -47,10 +52,30 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CutoverStore",
+            dependencies: ["CutoverCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CutoverStoreSQLite",
+            dependencies: ["CutoverCore", "CutoverStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CutoverStorePostgres",
+            dependencies: [
+                "CutoverCore", "CutoverStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CutoverController",
             dependencies: [
                 "Cutover",
                 "CutoverCore",
+                "CutoverStore",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -59,7 +84,7 @@ let package = Package(
         .target(
             name: "CutoverCVPlus",
             dependencies: [
-                "Cutover", "CutoverController", "CutoverCore",
+                "Cutover", "CutoverController", "CutoverCore", "CutoverStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -70,6 +95,9 @@ let package = Package(
                 "CutoverCore",
                 "CutoverController",
                 "CutoverCVPlus",
+                "CutoverStore",
+                "CutoverStoreSQLite",
+                "CutoverStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -82,9 +110,14 @@ let package = Package(
         .testTarget(
             name: "CutoverControllerTests",
             dependencies: [
-                "CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore",
+                "CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore", "CutoverStore",
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CutoverStoreTests",
+            dependencies: ["CutoverCore", "CutoverStore", "CutoverStoreSQLite", "CutoverStorePostgres"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import CutoverCore
+import CutoverStore
 
 /// What the controller acts on: the instances' flags, the services' state, and the checks of preflight.
 public protocol ControllerEnvironment: Sendable {

@@ -1,23 +1,46 @@
 import CutoverCore
+import CutoverStore
+import Foundation
 import Logging
 
 /// The controller's shell: feeds inputs to the ``ControllerMachine``, commits each transition
 /// with its events to the store, then performs the transition's actions.
+///
+/// A transition is computed on a copy of the machine and adopted only once it is committed, so
+/// a failed commit leaves nothing half-applied; transient store failures are retried with
+/// backoff. Inputs are handled one at a time, in the order they arrive.
 public actor MigrationController {
     /// The machine: the run's state and the plan.
     public private(set) var machine: ControllerMachine
-    private let store: any ControllerStore
+    /// The run this controller drives.
+    public nonisolated let runID: String
+    /// Transitions committed so far.
+    public private(set) var revision: UInt64
+    private var actionsToResume: [ControllerAction]
+    private let store: any MigrationStore
     private let environment: any ControllerEnvironment
+    private let retry: RetryPolicy
     private let logger: Logger
+    private let turns = TurnQueue()
 
-    /// Creates a controller for `machine`, resuming from `store`'s state when it has one.
+    /// Opens run `runID` of `store` for `plan`: its committed state when it has one, a new run otherwise.
+    ///
+    /// Call ``resume()`` before the first input: it performs the last transition's actions again.
     public init(
-        machine: ControllerMachine, store: any ControllerStore, environment: any ControllerEnvironment,
-        logger: Logger = Logger(label: "cutover.controller")
-    ) {
-        self.machine = machine
+        plan: Plan, runID: String, store: any MigrationStore, environment: any ControllerEnvironment,
+        configuration: ControllerMachine.Configuration = .init(), judge: @escaping ControllerMachine.Judge,
+        retry: RetryPolicy = .init(), logger: Logger = Logger(label: "cutover.controller")
+    ) async throws {
+        let stored = try await store.loadState(of: runID)
+        self.machine = ControllerMachine(
+            plan: plan, state: stored?.state ?? ControllerState(), configuration: configuration, judge: judge
+        )
+        self.runID = runID
+        self.revision = stored?.revision ?? 0
+        self.actionsToResume = stored?.actions ?? []
         self.store = store
         self.environment = environment
+        self.retry = retry
         self.logger = logger
     }
 
@@ -26,18 +49,60 @@ public actor MigrationController {
         machine.state
     }
 
+    /// Publishes the run's latest flags and performs the last committed transition's actions
+    /// again; every action is idempotent, so a crash between a commit and its actions loses nothing.
+    public func resume() async throws {
+        try await turns.run {
+            if let flags = try await store.flags(of: runID) {
+                try await environment.publish(flags)
+            }
+            let actions = actionsToResume.filter { if case .record = $0 { false } else { true } }
+            actionsToResume = []
+            if !actions.isEmpty {
+                logger.info("performing the last transition's actions again", metadata: ["run.revision": "\(revision)"])
+            }
+            try await perform(actions, stored: [])
+        }
+    }
+
     /// Applies `input` at `now`: the transition, its commit with its events, then its actions.
     ///
     /// ``ControllerAction/runPreflight`` is the driver's cue: it keeps sending samples for the
     /// plan's baseline window, then calls ``completePreflight(at:)``.
     public func handle(_ input: ControllerInput, at now: Duration) async throws {
-        let actions = machine.handle(input, at: now)
-        let events = actions.flatMap { action -> [MigrationEvent] in
-            if case .record(let events) = action { return events }
-            return []
+        try await turns.run { try await apply(input, at: now) }
+    }
+
+    private func apply(_ input: ControllerInput, at now: Duration) async throws {
+        var next = machine
+        let actions = next.handle(input, at: now)
+        let transition = Transition(
+            state: next.state, events: actions.recordedEvents, flags: actions.publishedFlags,
+            approvals: ApprovalRecord.records(for: input, events: actions.recordedEvents, before: machine.state),
+            verdicts: VerdictRecord.changes(from: machine.state, to: next.state), actions: actions
+        )
+        let receipt = try await commit(transition)
+        machine = next
+        revision = receipt.revision
+        try await perform(actions, stored: receipt.events)
+    }
+
+    /// Commits `transition`, retrying transient failures with backoff; the same transition id
+    /// makes a retry after an unknown outcome safe.
+    private func commit(_ transition: Transition) async throws -> CommitReceipt {
+        var attempt = 0
+        while true {
+            do {
+                return try await store.commit(transition, to: runID, expectedRevision: revision)
+            } catch let error as StoreError where error.code.isTransient && attempt + 1 < retry.attempts {
+                let delay = retry.delay(forAttempt: attempt)
+                logger.warning("commit failed; retrying", metadata: [
+                    "store.error": "\(error)", "retry.attempt": "\(attempt + 1)", "retry.delay": "\(delay)",
+                ])
+                attempt += 1
+                try await Task.sleep(for: delay)
+            }
         }
-        let stored = try await store.commit(state: machine.state, events: events)
-        try await perform(actions, stored: stored)
     }
 
     private func perform(_ actions: [ControllerAction], stored: [StoredEvent]) async throws {
@@ -67,5 +132,23 @@ public actor MigrationController {
     public func completePreflight(at now: Duration) async throws {
         let failures = await environment.preflightFailures()
         try await handle(.preflightCompleted(failures: failures), at: now)
+    }
+}
+
+extension [ControllerAction] {
+    /// The events the actions record, in order.
+    var recordedEvents: [MigrationEvent] {
+        flatMap { action -> [MigrationEvent] in
+            if case .record(let events) = action { return events }
+            return []
+        }
+    }
+
+    /// The flag snapshot the actions publish, if any.
+    var publishedFlags: FlagSnapshot? {
+        lazy.compactMap { action -> FlagSnapshot? in
+            if case .publishFlags(let snapshot) = action { return snapshot }
+            return nil
+        }.last
     }
 }

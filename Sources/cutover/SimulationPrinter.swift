@@ -1,6 +1,7 @@
 import CutoverCVPlus
 import CutoverController
 import CutoverCore
+import CutoverStore
 import Foundation
 
 /// Renders a simulation: live progress, the per-service summary, the report and the event log.

@@ -1,17 +1,22 @@
 import Cutover
 import CutoverController
 import CutoverCore
+import CutoverStore
 import Foundation
 
-/// The controller's environment in a simulation: one in-process CVPlus instance.
+/// The controller's environment in a simulation: one in-process CVPlus instance, with its
+/// state backups kept in the run's store so that a restarted run restores the first backup.
 final class CVPlusControllerEnvironment: ControllerEnvironment {
     private let app: CVPlusApp
     private let flags: FlagHolder
-    private let backups = Locked<[String: Data]>([:])
+    private let store: any MigrationStore
+    private let runID: String
 
-    init(app: CVPlusApp, flags: FlagHolder) {
+    init(app: CVPlusApp, flags: FlagHolder, store: any MigrationStore, runID: String) {
         self.app = app
         self.flags = flags
+        self.store = store
+        self.runID = runID
     }
 
     func publish(_ snapshot: FlagSnapshot) async throws {
@@ -19,14 +24,16 @@ final class CVPlusControllerEnvironment: ControllerEnvironment {
     }
 
     func backupState(of service: String) async throws {
-        guard backups.withLock({ $0[service] == nil }), let data = try app.backupState(of: service) else { return }
-        backups.withLock { $0[service] = data }
+        guard try await store.backup(of: service, in: runID) == nil, let data = try app.backupState(of: service) else {
+            return
+        }
+        _ = try await store.saveBackup(StateBackup(run: runID, service: service, data: data, takenAt: Date()))
         _ = try app.preserveState(of: service)
     }
 
     func restoreState(of service: String) async throws {
-        guard let data = backups.withLock({ $0[service] }) else { return }
-        try app.restoreState(of: service, from: data)
+        guard let backup = try await store.backup(of: service, in: runID) else { return }
+        try app.restoreState(of: service, from: backup.data)
     }
 
     /// Readiness probes, a round trip of every state backup, and the rollback path: a canary

@@ -1,6 +1,7 @@
 import Cutover
 import CutoverController
 import CutoverCore
+import CutoverStore
 import Foundation
 import Logging
 
@@ -41,6 +42,14 @@ public struct CVPlusSimulation: Sendable {
         public var timeLimit: Duration = .seconds(90 * 86_400)
         /// The controller's tuning.
         public var controller = ControllerMachine.Configuration()
+        /// Where the run's state and audit log live; a run the store holds already resumes.
+        public var store: any MigrationStore = InMemoryMigrationStore()
+        /// The run's id in ``store``.
+        public var runID = "simulation"
+        /// The plan's source, recorded with a new run.
+        public var planSource = ""
+        /// How run time relates to the wall clock; `nil` runs in virtual time as fast as possible.
+        public var pacing: Pacing?
         /// Where the controller logs; silent by default (the result carries every event).
         public var logger = Logger(label: "cutover.simulation", factory: { _ in SwiftLogNoOpLogHandler() })
 
@@ -55,6 +64,17 @@ public struct CVPlusSimulation: Sendable {
             calendar.timeZone = TimeZone(identifier: zone) ?? .gmt
             let components = DateComponents(year: 2025, month: 9, day: 1, hour: 9)
             return calendar.date(from: components) ?? Date(timeIntervalSince1970: 1_756_717_200)
+        }
+    }
+
+    /// Run time held to the wall clock.
+    public struct Pacing: Sendable {
+        /// How many times faster than real time the run's durations pass.
+        public var timeScale: Double
+
+        /// Run time at `timeScale` times real time.
+        public init(timeScale: Double) {
+            self.timeScale = timeScale
         }
     }
 
@@ -100,7 +120,13 @@ public struct CVPlusSimulation: Sendable {
 
     /// Runs the plan to its end (or the time limit), reporting progress after each change.
     public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Result {
-        let world = try SimulatedWorld(configuration)
+        if try await configuration.store.run(id: configuration.runID) == nil {
+            try await configuration.store.createRun(RunRecord(
+                id: configuration.runID, planName: configuration.plan.name, planSource: configuration.planSource,
+                createdAt: Date()
+            ))
+        }
+        let world = try await SimulatedWorld(configuration)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await world.router.run() }
             defer { group.cancelAll() }

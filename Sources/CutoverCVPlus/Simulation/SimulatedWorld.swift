@@ -1,6 +1,7 @@
 import Cutover
 import CutoverController
 import CutoverCore
+import CutoverStore
 import Foundation
 
 /// The parts of one simulation: clock, router, app, controller, traffic.
@@ -10,12 +11,15 @@ final class SimulatedWorld: Sendable {
     let router: MigrationRouter
     let app: CVPlusApp
     let controller: MigrationController
-    let store = InMemoryControllerStore()
+    let store: any MigrationStore
+    let runID: String
     let traffic: TrafficGenerator
     let sampleInterval: Duration
     private let counters = Locked((requests: 0, errors: 0))
 
-    init(_ configuration: CVPlusSimulation.Configuration) throws {
+    init(_ configuration: CVPlusSimulation.Configuration) async throws {
+        store = configuration.store
+        runID = configuration.runID
         var routerConfiguration = MigrationRouter.Configuration()
         routerConfiguration.collectionInterval = .seconds(365 * 86_400)
         routerConfiguration.checks.queueCapacity = 1_000_000
@@ -28,12 +32,10 @@ final class SimulatedWorld: Sendable {
         app = try CVPlusApp(
             router: router, configuration: configuration.app, work: SimulatedWork(), faults: faults, clock: clock
         )
-        let machine = ControllerMachine(
-            plan: configuration.plan, configuration: configuration.controller, judge: HealthAnalyzer().judge
-        )
-        controller = MigrationController(
-            machine: machine, store: store, environment: CVPlusControllerEnvironment(app: app, flags: flags),
-            logger: configuration.logger
+        controller = try await MigrationController(
+            plan: configuration.plan, runID: configuration.runID, store: configuration.store,
+            environment: CVPlusControllerEnvironment(app: app, flags: flags, store: configuration.store, runID: configuration.runID),
+            configuration: configuration.controller, judge: HealthAnalyzer().judge, logger: configuration.logger
         )
         var traffic = configuration.traffic
         traffic.seed = configuration.seed
@@ -42,22 +44,32 @@ final class SimulatedWorld: Sendable {
     }
 
     /// Preflight with a baseline, then samples and ticks until the run ends or cannot move.
+    ///
+    /// A run the store already holds resumes where its last commit left it: at that time, with
+    /// the last transition's actions performed again.
     func drive(
         _ configuration: CVPlusSimulation.Configuration, progress: (CVPlusSimulation.Progress) -> Void
     ) async throws -> CVPlusSimulation.Result {
-        var now: Duration = .zero
-        var seen: UInt64 = 0
+        var now = await controller.state.now
+        clock.advance(to: now)
+        let pacer = configuration.pacing.map { Pacer(scale: $0.timeScale, runTime: now) }
+        var seen = try await store.events(of: runID, after: 0, limit: .max).last?.sequence ?? 0
         func report() async throws {
-            let fresh = await store.events(after: seen, limit: .max)
+            let fresh = try await store.events(of: runID, after: seen, limit: .max)
             guard !fresh.isEmpty else { return }
             seen = fresh.last?.sequence ?? seen
             progress(.init(at: now, state: await controller.state, newEvents: fresh))
         }
-        try await controller.handle(.start, at: now)
-        while now < configuration.plan.preflight.baselineWindow {
-            now = try await sample(from: now)
+        try await controller.resume()
+        if await controller.state.stage == .created {
+            try await controller.handle(.start, at: now)
         }
-        try await controller.completePreflight(at: now)
+        if await controller.state.stage == .preflight {
+            while now < configuration.plan.preflight.baselineWindow {
+                now = try await sample(from: now, pacer: pacer)
+            }
+            try await controller.completePreflight(at: now)
+        }
         try await report()
         var waitingSince: [String: Duration] = [:]
         while await controller.state.stage == .running, now < configuration.timeLimit {
@@ -66,9 +78,10 @@ final class SimulatedWorld: Sendable {
                 try await approveDueGates(state, now: now, delay: configuration.approvalDelay, waitingSince: &waitingSince)
             }
             if Self.isJudging(state) {
-                now = try await sample(from: now)
+                now = try await sample(from: now, pacer: pacer)
             } else if Self.canMove(state, approvesGates: configuration.approvesGates) {
-                now += configuration.idleStep
+                now += pacer == nil ? configuration.idleStep : sampleInterval
+                try await pacer?.wait(until: now)
                 clock.advance(to: now)
                 try await controller.handle(.tick, at: now)
             } else {
@@ -80,7 +93,7 @@ final class SimulatedWorld: Sendable {
     }
 
     /// Handles one sample interval of traffic, then feeds its metrics and a tick to the controller.
-    private func sample(from start: Duration) async throws -> Duration {
+    private func sample(from start: Duration, pacer: Pacer?) async throws -> Duration {
         let end = start + sampleInterval
         for request in traffic.requests(from: start, to: end) {
             clock.advance(to: request.arrival)
@@ -90,6 +103,7 @@ final class SimulatedWorld: Sendable {
                 if outcome.userSawError { counters.errors += 1 }
             }
         }
+        try await pacer?.wait(until: end)
         clock.advance(to: end)
         await router.checks.waitUntilIdle()
         try await controller.handle(.sample(router.recorder.collect()), at: end)
@@ -145,7 +159,7 @@ final class SimulatedWorld: Sendable {
 
     private func result(now: Duration, configuration: CVPlusSimulation.Configuration) async throws -> CVPlusSimulation.Result {
         let state = await controller.state
-        let events = await store.events(after: 0, limit: .max)
+        let events = try await store.events(of: runID, after: 0, limit: .max)
         _ = router.recorder.collect()
         let totals = router.recorder.collectedTotals()
         let outcome: CVPlusSimulation.Outcome = switch state.stage {

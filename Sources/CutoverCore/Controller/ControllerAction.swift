@@ -1,6 +1,6 @@
 /// What the shell must do after a transition. Every action is idempotent, so a shell that
 /// crashed after persisting the transition can perform its actions again.
-public enum ControllerAction: Hashable, Sendable {
+public enum ControllerAction: Hashable, Sendable, Codable {
     /// Run the preflight checks and answer with ``ControllerInput/preflightCompleted(failures:)``.
     case runPreflight
     /// Publish this flag snapshot to every instance.

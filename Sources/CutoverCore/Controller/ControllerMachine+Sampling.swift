@@ -4,7 +4,7 @@ extension ControllerMachine {
         switch state.stage {
         case .preflight:
             for metrics in sample.services where plan.service(named: metrics.service) != nil {
-                baselines[metrics.service, default: CohortMetrics()].add(metrics.legacy)
+                state.baselines[metrics.service, default: CohortMetrics()].add(metrics.legacy)
             }
         case .running:
             for metrics in sample.services {
@@ -33,7 +33,7 @@ extension ControllerMachine {
         }
         if judged {
             let evidence = WindowEvidence(
-                service: service, window: run.window, baseline: baselines[service.name],
+                service: service, window: run.window, baseline: state.baselines[service.name],
                 expectedCandidateShare: run.rollout / 100, thresholds: thresholds(of: service)
             )
             let (judgement, warnings) = judge(evidence)
@@ -81,7 +81,7 @@ extension ControllerMachine {
         run.windowStart = state.now
         run.extensions = 0
         run.window = ServiceMetrics(service: service, legacy: CohortMetrics(), candidate: CohortMetrics())
-        run.judgement = .inconclusive("no samples yet")
+        run.judgement = .noSamplesYet
         run.warned = []
         state.services[service] = run
     }

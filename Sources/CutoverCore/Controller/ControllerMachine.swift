@@ -35,8 +35,6 @@ public struct ControllerMachine: Sendable {
     public internal(set) var state: ControllerState
     let configuration: Configuration
     let judge: Judge
-    /// Legacy baselines captured during preflight, by service.
-    public internal(set) var baselines: [String: CohortMetrics] = [:]
     var pendingEvents: [MigrationEvent] = []
     var pendingActions: [ControllerAction] = []
     var flagsChanged = false
@@ -85,7 +83,7 @@ public struct ControllerMachine: Sendable {
             emit(.preflightFailed, detail: failures.joined(separator: "; "))
             return
         }
-        let baseline = baselines.map { "\($0.key): \($0.value.calls) calls, \(percent($0.value.errorRate ?? 0)) errors" }
+        let baseline = state.baselines.map { "\($0.key): \($0.value.calls) calls, \(percent($0.value.errorRate ?? 0)) errors" }
         emit(.preflightPassed, detail: "legacy baseline captured (\(baseline.sorted().joined(separator: ", ")))")
         state.stage = .running
         startPhase(0)

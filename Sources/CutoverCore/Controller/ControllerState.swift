@@ -1,7 +1,9 @@
 /// Where a run stands: everything the controller needs to resume exactly where it was.
-public struct ControllerState: Sendable {
+///
+/// It is `Codable` so that a store can persist it whole with each transition.
+public struct ControllerState: Codable, Sendable {
     /// The run as a whole.
-    public enum Stage: Hashable, Sendable {
+    public enum Stage: Hashable, Sendable, Codable {
         case created, preflight, running, completed, failed(String), rolledBack
     }
 
@@ -21,6 +23,8 @@ public struct ControllerState: Sendable {
     public var services: [String: ServiceRun] = [:]
     /// Rollbacks started so far (for ids).
     public var rollbackCount = 0
+    /// Legacy baselines captured during preflight, by service.
+    public var baselines: [String: CohortMetrics] = [:]
     /// Time of the latest input.
     public var now: Duration = .zero
 
@@ -29,9 +33,9 @@ public struct ControllerState: Sendable {
 }
 
 /// Where one service of a run stands.
-public struct ServiceRun: Sendable {
+public struct ServiceRun: Codable, Sendable {
     /// The service's stage.
-    public enum Stage: Hashable, Sendable {
+    public enum Stage: Hashable, Sendable, Codable {
         /// Waiting for its phase or its dependencies.
         case pending
         /// Holding step `step` and judging it.
@@ -67,7 +71,7 @@ public struct ServiceRun: Sendable {
     /// Metrics accumulated over the current window.
     public var window = ServiceMetrics(service: "", legacy: CohortMetrics(), candidate: CohortMetrics())
     /// The latest judgement of the current window.
-    public var judgement: Judgement = .inconclusive("no samples yet")
+    public var judgement: Judgement = .noSamplesYet
     /// Warnings already raised in this window (raised once each).
     public var warned: Set<String> = []
     /// State was backed up before the first change.
@@ -90,13 +94,16 @@ public struct ServiceRun: Sendable {
 }
 
 /// What the controller concluded about a window so far.
-public enum Judgement: Hashable, Sendable {
+public enum Judgement: Hashable, Sendable, Codable {
     /// Enough evidence that every check passes.
     case healthy(String)
     /// Not enough evidence either way.
     case inconclusive(String)
     /// A threshold is violated with evidence; `action` says what to do.
     case violated(ViolationAction, String)
+
+    /// The judgement of a window that has seen no sample.
+    public static let noSamplesYet = Judgement.inconclusive("no samples yet")
 
     /// The judgement's explanation.
     public var summary: String {

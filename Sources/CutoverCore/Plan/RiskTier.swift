@@ -31,7 +31,7 @@ public struct RiskTier: Hashable, Sendable {
 }
 
 /// What a violated threshold does.
-public enum ViolationAction: String, Hashable, Sendable, CaseIterable {
+public enum ViolationAction: String, Hashable, Sendable, Codable, CaseIterable {
     /// Roll back in one step.
     case immediateRollback = "immediate-rollback"
     /// Roll back in steps over a few minutes.

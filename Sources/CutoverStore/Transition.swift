@@ -1,0 +1,89 @@
+import CutoverCore
+import Foundation
+
+/// One controller transition as it is committed: the new state and everything it produced.
+public struct Transition: Sendable {
+    /// Identifies the transition, so that a commit retried after an unknown outcome is recognised.
+    public var id: UUID
+    /// The run's state after the transition.
+    public var state: ControllerState
+    /// The events it recorded, in order.
+    public var events: [MigrationEvent]
+    /// The flag snapshot it published, if the flags changed.
+    public var flags: FlagSnapshot?
+    /// Approvals or rejections it applied.
+    public var approvals: [ApprovalRecord]
+    /// Verdicts it reached.
+    public var verdicts: [VerdictRecord]
+    /// Actions the shell performs after the commit; stored so that a restart performs them again.
+    public var actions: [ControllerAction]
+    /// When the transition was committed, on the wall clock.
+    public var recordedAt: Date
+
+    /// Creates a transition.
+    public init(
+        id: UUID = UUID(), state: ControllerState, events: [MigrationEvent] = [], flags: FlagSnapshot? = nil,
+        approvals: [ApprovalRecord] = [], verdicts: [VerdictRecord] = [], actions: [ControllerAction] = [],
+        recordedAt: Date = Date()
+    ) {
+        self.id = id
+        self.state = state
+        self.events = events
+        self.flags = flags
+        self.approvals = approvals
+        self.verdicts = verdicts
+        self.actions = actions
+        self.recordedAt = recordedAt
+    }
+}
+
+/// What a commit stored.
+public struct CommitReceipt: Sendable, Hashable {
+    /// The run's revision after the commit.
+    public var revision: UInt64
+    /// The transition's events with their sequence numbers.
+    public var events: [StoredEvent]
+
+    /// Creates a receipt.
+    public init(revision: UInt64, events: [StoredEvent]) {
+        self.revision = revision
+        self.events = events
+    }
+}
+
+/// A run's last committed state.
+public struct StoredState: Sendable {
+    /// The state.
+    public var state: ControllerState
+    /// How many transitions were committed.
+    public var revision: UInt64
+    /// The actions of the last transition, performed again on resume (they are idempotent).
+    public var actions: [ControllerAction]
+    /// The last transition's id.
+    public var transitionID: UUID
+
+    /// Creates a stored state.
+    public init(state: ControllerState, revision: UInt64, actions: [ControllerAction], transitionID: UUID) {
+        self.state = state
+        self.revision = revision
+        self.actions = actions
+        self.transitionID = transitionID
+    }
+}
+
+/// An event with its place in a run's append-only log.
+public struct StoredEvent: Hashable, Sendable, Codable {
+    /// 1, 2, 3, … without gaps, per run.
+    public var sequence: UInt64
+    /// The event.
+    public var event: MigrationEvent
+    /// When it was committed, on the wall clock.
+    public var recordedAt: Date
+
+    /// Creates a stored event.
+    public init(sequence: UInt64, event: MigrationEvent, recordedAt: Date = Date(timeIntervalSince1970: 0)) {
+        self.sequence = sequence
+        self.event = event
+        self.recordedAt = recordedAt
+    }
+}
