@@ -38,7 +38,7 @@ public struct Transition: Sendable {
 }
 
 /// What a commit stored.
-public struct CommitReceipt: Sendable, Hashable {
+public struct CommitReceipt: Sendable, Hashable, Codable {
     /// The run's revision after the commit.
     public var revision: UInt64
     /// The transition's events with their sequence numbers.

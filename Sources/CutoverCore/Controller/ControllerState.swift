@@ -91,6 +91,9 @@ public struct ServiceRun: Codable, Sendable {
     public var stepsPassed = 0
     /// When the service completed.
     public var completedAt: Duration?
+
+    /// A service that has not started.
+    public init() {}
 }
 
 /// What the controller concluded about a window so far.
