@@ -7,7 +7,7 @@ struct FlagsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "flags",
         abstract: "Check and explain flag snapshots.",
-        subcommands: [Validate.self, Evaluate.self]
+        subcommands: [Validate.self, Evaluate.self, Cohorts.self]
     )
 
     struct Validate: AsyncParsableCommand {
@@ -84,6 +84,46 @@ struct FlagsCommand: AsyncParsableCommand {
             case .insideRollout(let bucket): "bucket \(bucket) < \(Int(flag.rolloutPercentage * 1000)) (rollout \(flag.rolloutPercentage)%)"
             case .outsideRollout(let bucket): "bucket \(bucket) ≥ \(Int(flag.rolloutPercentage * 1000)) (rollout \(flag.rolloutPercentage)%)"
             }
+        }
+    }
+}
+
+extension FlagsCommand {
+    struct Cohorts: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the cohort of many users for every service, one tab-separated line per user.",
+            discussion: "Users are PREFIX0 … PREFIX(N-1); each line is the user id, then one cohort per flag in file order."
+        )
+
+        @Argument(help: "The flag snapshot file.")
+        var file: String
+
+        @Option(help: "How many users.")
+        var users = 1000
+
+        @Option(help: "The user ids' prefix.")
+        var prefix = "user-"
+
+        func validate() throws {
+            guard users > 0 else { throw ValidationError("--users must be positive") }
+        }
+
+        func run() async throws {
+            let snapshot = try loadSnapshot(file)
+            let flags: CompiledFlags
+            do {
+                flags = try CompiledFlags(snapshot)
+            } catch {
+                printError(error.description)
+                throw ExitCode.failure
+            }
+            var output = "user\t" + snapshot.flags.map(\.service).joined(separator: "\t") + "\n"
+            for index in 0..<users {
+                let context = EvaluationContext(userID: "\(prefix)\(index)")
+                let cohorts = snapshot.flags.map { flags.decide(service: $0.service, context: context).cohort.rawValue }
+                output += "\(prefix)\(index)\t" + cohorts.joined(separator: "\t") + "\n"
+            }
+            print(output, terminator: "")
         }
     }
 }
