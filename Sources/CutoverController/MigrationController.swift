@@ -7,8 +7,8 @@ import Logging
 /// with its events to the store, then performs the transition's actions.
 ///
 /// A transition is computed on a copy of the machine and adopted only once it is committed, so
-/// a failed commit leaves nothing half-applied; transient store failures are retried with
-/// backoff. Inputs are handled one at a time, in the order they arrive.
+/// a failed commit leaves nothing half-applied (wrap the store in ``RetryingMigrationStore`` to
+/// ride out transient failures). Inputs are handled one at a time, in the order they arrive.
 public actor MigrationController {
     /// The machine: the run's state and the plan.
     public private(set) var machine: ControllerMachine
@@ -19,7 +19,6 @@ public actor MigrationController {
     private var actionsToResume: [ControllerAction]
     private let store: any MigrationStore
     private let environment: any ControllerEnvironment
-    private let retry: RetryPolicy
     private let logger: Logger
     private let turns = TurnQueue()
 
@@ -29,7 +28,7 @@ public actor MigrationController {
     public init(
         plan: Plan, runID: String, store: any MigrationStore, environment: any ControllerEnvironment,
         configuration: ControllerMachine.Configuration = .init(), judge: @escaping ControllerMachine.Judge,
-        retry: RetryPolicy = .init(), logger: Logger = Logger(label: "cutover.controller")
+        logger: Logger = Logger(label: "cutover.controller")
     ) async throws {
         let stored = try await store.loadState(of: runID)
         self.machine = ControllerMachine(
@@ -40,7 +39,6 @@ public actor MigrationController {
         self.actionsToResume = stored?.actions ?? []
         self.store = store
         self.environment = environment
-        self.retry = retry
         self.logger = logger
     }
 
@@ -81,28 +79,10 @@ public actor MigrationController {
             approvals: ApprovalRecord.records(for: input, events: actions.recordedEvents, before: machine.state),
             verdicts: VerdictRecord.changes(from: machine.state, to: next.state), actions: actions
         )
-        let receipt = try await commit(transition)
+        let receipt = try await store.commit(transition, to: runID, expectedRevision: revision)
         machine = next
         revision = receipt.revision
         try await perform(actions, stored: receipt.events)
-    }
-
-    /// Commits `transition`, retrying transient failures with backoff; the same transition id
-    /// makes a retry after an unknown outcome safe.
-    private func commit(_ transition: Transition) async throws -> CommitReceipt {
-        var attempt = 0
-        while true {
-            do {
-                return try await store.commit(transition, to: runID, expectedRevision: revision)
-            } catch let error as StoreError where error.code.isTransient && attempt + 1 < retry.attempts {
-                let delay = retry.delay(forAttempt: attempt)
-                logger.warning("commit failed; retrying", metadata: [
-                    "store.error": "\(error)", "retry.attempt": "\(attempt + 1)", "retry.delay": "\(delay)",
-                ])
-                attempt += 1
-                try await Task.sleep(for: delay)
-            }
-        }
     }
 
     private func perform(_ actions: [ControllerAction], stored: [StoredEvent]) async throws {

@@ -24,14 +24,15 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
-    /// Runs `body` with the opened store; a store that cannot be opened is a clear error, not a trace.
+    /// Runs `body` with the opened store, which retries transient failures; a store that cannot
+    /// be opened is a clear error, not a trace.
     func withStore<T: Sendable>(_ body: @escaping @Sendable (any MigrationStore) async throws -> T) async throws -> T {
         let url = resolved
         do {
             if url.hasPrefix("sqlite:") {
-                return try await body(try SQLiteMigrationStore(path: String(url.dropFirst("sqlite:".count))))
+                return try await body(RetryingMigrationStore(try SQLiteMigrationStore(path: String(url.dropFirst("sqlite:".count)))))
             }
-            return try await PostgresMigrationStore.withStore(url: url) { try await body($0) }
+            return try await PostgresMigrationStore.withStore(url: url) { try await body(RetryingMigrationStore($0)) }
         } catch let error as StoreError {
             printError("cutover: \(error)")
             throw ExitCode.failure
