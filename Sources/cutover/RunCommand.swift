@@ -80,6 +80,7 @@ struct RunCommand: AsyncParsableCommand {
             let keeper = LeaseKeeper(store: store, configuration: lease)
             return try await keeper.whileHolding(standingBy: {
                 print("standing by: another controller holds the lease of run '\(runID)'")
+                fflush(nil)
             }) { lease in
                 let stored = try await store.loadState(of: runID)
                 let ms = (ContinuousClock.now - started).seconds * 1000
