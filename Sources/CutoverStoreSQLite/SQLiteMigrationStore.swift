@@ -40,10 +40,13 @@ public final class SQLiteMigrationStore: MigrationStore {
         options.prepareDatabase { db in
             if let pageCap { try db.execute(sql: "PRAGMA max_page_count = \(pageCap)") }
         }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
         do {
-            try FileManager.default.createDirectory(
-                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true
-            )
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.readOnly, "open \(path): cannot create the directory \(directory.path)", underlying: error)
+        }
+        do {
             pool = try DatabasePool(path: path, configuration: options)
             try SQLiteSchema.migrator.migrate(pool)
         } catch {
