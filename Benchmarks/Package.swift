@@ -28,16 +28,6 @@ let package = Package(
             path: "Sources/RouterScaling"
         ),
         .executableTarget(
-            name: "StoreThroughput",
-            dependencies: [
-                .product(name: "CutoverCore", package: "Cutover"),
-                .product(name: "CutoverStore", package: "Cutover"),
-                .product(name: "CutoverStorePostgres", package: "Cutover"),
-                .product(name: "CutoverStoreSQLite", package: "Cutover"),
-            ],
-            path: "Sources/StoreThroughput"
-        ),
-        .executableTarget(
             name: "AnalysisCalibration",
             dependencies: [
                 .product(name: "CutoverCore", package: "Cutover"),
