@@ -51,13 +51,7 @@ struct FlagsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let snapshot = try loadSnapshot(file)
-            let flags: CompiledFlags
-            do {
-                flags = try CompiledFlags(snapshot)
-            } catch {
-                printError(error.description)
-                throw ExitCode.failure
-            }
+            let flags = try compile(snapshot)
             var context = EvaluationContext(userID: user)
             for attribute in attributes {
                 let parts = attribute.split(separator: "=", maxSplits: 1).map(String.init)
@@ -110,13 +104,7 @@ extension FlagsCommand {
 
         func run() async throws {
             let snapshot = try loadSnapshot(file)
-            let flags: CompiledFlags
-            do {
-                flags = try CompiledFlags(snapshot)
-            } catch {
-                printError(error.description)
-                throw ExitCode.failure
-            }
+            let flags = try compile(snapshot)
             var output = "user\t" + snapshot.flags.map(\.service).joined(separator: "\t") + "\n"
             for index in 0..<users {
                 let context = EvaluationContext(userID: "\(prefix)\(index)")
@@ -125,6 +113,16 @@ extension FlagsCommand {
             }
             print(output, terminator: "")
         }
+    }
+}
+
+/// Compiles a snapshot for evaluation, printing its problems when it is invalid.
+func compile(_ snapshot: FlagSnapshot) throws -> CompiledFlags {
+    do {
+        return try CompiledFlags(snapshot)
+    } catch {
+        printError(error.description)
+        throw ExitCode.failure
     }
 }
 
