@@ -23,11 +23,12 @@ final class CVPlusControllerEnvironment: ControllerEnvironment {
         try flags.apply(snapshot)
     }
 
+    /// Keeps the first backup; the state hand-over that follows it is idempotent and runs every
+    /// time, so a run that crashed between the two still hands the state over when it resumes.
     func backupState(of service: String) async throws {
-        guard try await store.backup(of: service, in: runID) == nil, let data = try app.backupState(of: service) else {
-            return
+        if try await store.backup(of: service, in: runID) == nil, let data = try app.backupState(of: service) {
+            _ = try await store.saveBackup(StateBackup(run: runID, service: service, data: data, takenAt: Date()))
         }
-        _ = try await store.saveBackup(StateBackup(run: runID, service: service, data: data, takenAt: Date()))
         _ = try app.preserveState(of: service)
     }
 
