@@ -47,6 +47,11 @@ struct PlanCommand: AsyncParsableCommand {
     /// Reads and parses a plan; an unreadable file or an invalid plan is reported on standard
     /// error (one line per problem) and ends the command with exit code 1.
     static func load(_ path: String) throws -> Plan {
+        try loadWithSource(path).plan
+    }
+
+    /// Reads and parses a plan, returning its source text too (a run records it).
+    static func loadWithSource(_ path: String) throws -> (plan: Plan, source: String) {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
@@ -55,7 +60,7 @@ struct PlanCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         do {
-            return try PlanParser.parse(text)
+            return (try PlanParser.parse(text), text)
         } catch {
             for problem in error.problems {
                 let place = problem.position.map { "\(path):\($0.line):\($0.column)" } ?? path

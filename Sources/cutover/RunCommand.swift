@@ -59,15 +59,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let source: String
-        do {
-            source = try String(contentsOfFile: plan, encoding: .utf8)
-        } catch {
-            printError("\(plan): cannot read the plan (\(error.localizedDescription))")
-            throw ExitCode.failure
-        }
-        let plan = try PlanCommand.load(self.plan)
+        let (plan, source) = try PlanCommand.loadWithSource(self.plan)
         let runID = self.runID ?? plan.name
+        let simulation = try simulation(plan: plan, source: source, runID: runID)
+        let printer = SimulationPrinter(plan: plan, startDate: simulation.controller.startDate, live: !json)
         let command = self
         let result = try await database.withStore { store in
             if let existing = try await store.run(id: runID), existing.planSource != source {
@@ -91,14 +86,14 @@ struct RunCommand: AsyncParsableCommand {
                 ))
                 // Progress goes out as it happens even into a pipe or a file, so a supervisor sees it live.
                 fflush(nil)
-                return try await CVPlusSimulation(configuration: command.simulation(plan: plan, source: source, store: store, runID: runID))
-                    .run {
-                        SimulationPrinter(plan: plan, startDate: Date(), live: !command.json).progress($0)
-                        fflush(nil)
-                    }
+                var configuration = simulation
+                configuration.store = store
+                return try await CVPlusSimulation(configuration: configuration).run {
+                    printer.progress($0)
+                    fflush(nil)
+                }
             }
         }
-        let printer = SimulationPrinter(plan: plan, startDate: Date(), live: !json)
         if json {
             try printer.printJSON(result, scenario: "run", seed: seed)
         } else {
@@ -107,9 +102,9 @@ struct RunCommand: AsyncParsableCommand {
         if result.outcome == .failed { throw ExitCode.failure }
     }
 
-    private func simulation(plan: Plan, source: String, store: any MigrationStore, runID: String) throws -> CVPlusSimulation.Configuration {
+    /// The run's configuration without its store, which is opened afterwards.
+    private func simulation(plan: Plan, source: String, runID: String) throws -> CVPlusSimulation.Configuration {
         var configuration = CVPlusSimulation.Configuration(plan: plan)
-        configuration.store = store
         configuration.runID = runID
         configuration.planSource = source
         configuration.pacing = .init(timeScale: timeScale)
