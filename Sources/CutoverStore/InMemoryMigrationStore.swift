@@ -10,7 +10,7 @@ public actor InMemoryMigrationStore: MigrationStore {
         var flags: [FlagSnapshot] = []
         var approvals: [ApprovalRecord] = []
         var verdicts: [VerdictRecord] = []
-        var receipts: [UUID: CommitReceipt] = [:]
+        var lastReceipt: CommitReceipt?
     }
 
     private var planRevisions: [String: [PlanRecord]] = [:]
@@ -57,29 +57,28 @@ public actor InMemoryMigrationStore: MigrationStore {
 
     public func commit(_ transition: Transition, to run: String, expectedRevision: UInt64) throws -> CommitReceipt {
         guard var data = runData[run] else { throw StoreError(.notFound, "no run '\(run)'") }
-        if let receipt = data.receipts[transition.id] { return receipt }
-        let revision = data.stored?.revision ?? 0
-        guard revision == expectedRevision else {
-            throw StoreError(.conflict, "run '\(run)' is at revision \(revision), not \(expectedRevision)")
-        }
-        let first = UInt64(data.events.count) + 1
-        let stored = transition.events.enumerated().map {
-            StoredEvent(sequence: first + UInt64($0.offset), event: $0.element, recordedAt: transition.recordedAt)
-        }
-        data.events += stored
-        if let flags = transition.flags, flags.version > (data.flags.last?.version ?? 0) {
-            data.flags.append(flags)
-        }
-        data.approvals += transition.approvals
-        data.verdicts += transition.verdicts
-        data.stored = StoredState(
-            state: transition.state, revision: revision + 1, actions: transition.actions, transitionID: transition.id
+        let base = CommitBase(
+            revision: data.stored?.revision ?? 0, transitionID: data.stored?.transitionID, lastReceipt: { data.lastReceipt },
+            eventCount: UInt64(data.events.count)
         )
-        let receipt = CommitReceipt(revision: revision + 1, events: stored)
-        data.receipts = [transition.id: receipt]
-        runData[run] = data
-        if let flags = transition.flags { changes.send(flags.version, run: run) }
-        return receipt
+        switch try transition.decide(on: base, expectedRevision: expectedRevision, run: run) {
+        case .alreadyCommitted(let receipt):
+            return receipt
+        case .store(let receipt):
+            data.events += receipt.events
+            if let flags = transition.flags, flags.version > (data.flags.last?.version ?? 0) {
+                data.flags.append(flags)
+            }
+            data.approvals += transition.approvals
+            data.verdicts += transition.verdicts
+            data.stored = StoredState(
+                state: transition.state, revision: receipt.revision, actions: transition.actions, transitionID: transition.id
+            )
+            data.lastReceipt = receipt
+            runData[run] = data
+            if let flags = transition.flags { changes.send(flags.version, run: run) }
+            return receipt
+        }
     }
 
     public func loadState(of run: String) -> StoredState? {

@@ -87,3 +87,50 @@ public struct StoredEvent: Hashable, Sendable, Codable {
         self.recordedAt = recordedAt
     }
 }
+
+/// Where a run stood in a store just before a commit: what a store reads, under its lock, to
+/// decide a commit with ``Transition/decide(on:expectedRevision:run:)``.
+public struct CommitBase {
+    /// The stored revision.
+    public var revision: UInt64
+    /// The id of the last committed transition.
+    public var transitionID: UUID?
+    /// Reads the receipt of the last committed transition; called only for a retried commit.
+    public var lastReceipt: () throws -> CommitReceipt?
+    /// Events stored so far.
+    public var eventCount: UInt64
+
+    /// Creates a commit base.
+    public init(revision: UInt64, transitionID: UUID?, lastReceipt: @escaping () throws -> CommitReceipt?, eventCount: UInt64) {
+        self.revision = revision
+        self.transitionID = transitionID
+        self.lastReceipt = lastReceipt
+        self.eventCount = eventCount
+    }
+}
+
+extension Transition {
+    /// What a store does with this transition, decided the same way by every store.
+    public enum CommitDecision: Sendable {
+        /// It was committed before (a retry after an unknown outcome): answer with this receipt.
+        case alreadyCommitted(CommitReceipt)
+        /// Store it: these are its events with their sequence numbers and the new revision.
+        case store(CommitReceipt)
+    }
+
+    /// Decides the commit of this transition to `run` on `base`: the receipt of an earlier commit
+    /// of the same transition, or the numbered events to store; throws ``StoreError/Code/conflict``
+    /// when the run moved past `expectedRevision`.
+    public func decide(on base: CommitBase, expectedRevision: UInt64, run: String) throws -> CommitDecision {
+        if base.transitionID == id, let receipt = try base.lastReceipt() {
+            return .alreadyCommitted(receipt)
+        }
+        guard base.revision == expectedRevision else {
+            throw StoreError(.conflict, "run '\(run)' is at revision \(base.revision), not \(expectedRevision)")
+        }
+        let events = events.enumerated().map {
+            StoredEvent(sequence: base.eventCount + 1 + UInt64($0.offset), event: $0.element, recordedAt: recordedAt)
+        }
+        return .store(CommitReceipt(revision: base.revision + 1, events: events))
+    }
+}

@@ -18,18 +18,17 @@ extension PostgresMigrationStore {
             guard let (revisionValue, transitionID, lastReceipt, eventCount) = current else {
                 throw StoreError(.notFound, "no run '\(run)'")
             }
-            if transitionID == transition.id, let lastReceipt {
-                return try StoreCoding.decode(CommitReceipt.self, from: lastReceipt)
+            let base = CommitBase(
+                revision: UInt64(revisionValue), transitionID: transitionID,
+                lastReceipt: { try lastReceipt.map { try StoreCoding.decode(CommitReceipt.self, from: $0) } },
+                eventCount: UInt64(eventCount)
+            )
+            let receipt: CommitReceipt
+            switch try transition.decide(on: base, expectedRevision: expectedRevision, run: run) {
+            case .alreadyCommitted(let earlier): return earlier
+            case .store(let new): receipt = new
             }
-            let revision = UInt64(revisionValue)
-            guard revision == expectedRevision else {
-                throw StoreError(.conflict, "run '\(run)' is at revision \(revision), not \(expectedRevision)")
-            }
-            let first = UInt64(eventCount) + 1
-            let events = transition.events.enumerated().map {
-                StoredEvent(sequence: first + UInt64($0.offset), event: $0.element, recordedAt: transition.recordedAt)
-            }
-            for stored in events {
+            for stored in receipt.events {
                 let event = stored.event
                 try await connection.query("""
                     INSERT INTO events (run_id, sequence, kind, service, at_ns, actor, detail, rollback_id, recorded_at)
@@ -62,12 +61,11 @@ extension PostgresMigrationStore {
                     VALUES (\(run), \(verdict.service), \(judgement), \(verdict.rollout), \(verdict.at.storedNanoseconds))
                     """, logger: logger)
             }
-            let receipt = CommitReceipt(revision: revision + 1, events: events)
             let encodedReceipt = try StoreCoding.encode(receipt)
             try await connection.query("""
-                UPDATE runs SET revision = \(Int64(revision + 1)), state = \(state), actions = \(actions),
+                UPDATE runs SET revision = \(Int64(receipt.revision)), state = \(state), actions = \(actions),
                     transition_id = \(transition.id), last_receipt = \(encodedReceipt),
-                    event_count = \(eventCount + Int64(events.count))
+                    event_count = \(eventCount + Int64(receipt.events.count))
                 WHERE id = \(run)
                 """, logger: logger)
             return receipt

@@ -120,19 +120,18 @@ public final class SQLiteMigrationStore: MigrationStore {
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT revision, transition_id, last_receipt, event_count FROM runs WHERE id = ?", arguments: [run]
             ) else { throw StoreError(.notFound, "no run '\(run)'") }
-            if (row["transition_id"] as String?) == transition.id.uuidString, let last: Data = row["last_receipt"] {
-                return try StoreCoding.decode(CommitReceipt.self, from: last)
+            let base = CommitBase(
+                revision: UInt64(row["revision"] as Int64), transitionID: (row["transition_id"] as String?).flatMap(UUID.init),
+                lastReceipt: { try (row["last_receipt"] as Data?).map { try StoreCoding.decode(CommitReceipt.self, from: $0) } },
+                eventCount: UInt64(row["event_count"] as Int64)
+            )
+            let receipt: CommitReceipt
+            switch try transition.decide(on: base, expectedRevision: expectedRevision, run: run) {
+            case .alreadyCommitted(let earlier): return earlier
+            case .store(let new): receipt = new
             }
-            let revision = UInt64(row["revision"] as Int64)
-            guard revision == expectedRevision else {
-                throw StoreError(.conflict, "run '\(run)' is at revision \(revision), not \(expectedRevision)")
-            }
-            let first = UInt64(row["event_count"] as Int64) + 1
             let recordedAt = transition.recordedAt.timeIntervalSince1970
-            let events = transition.events.enumerated().map {
-                StoredEvent(sequence: first + UInt64($0.offset), event: $0.element, recordedAt: transition.recordedAt)
-            }
-            for stored in events {
+            for stored in receipt.events {
                 let event = stored.event
                 try db.execute(sql: """
                     INSERT INTO events (run_id, sequence, kind, service, at_ns, actor, detail, rollback_id, recorded_at)
@@ -163,13 +162,12 @@ public final class SQLiteMigrationStore: MigrationStore {
                     arguments: [run, verdict.service, judgement, verdict.rollout, verdict.at.storedNanoseconds]
                 )
             }
-            let receipt = CommitReceipt(revision: revision + 1, events: events)
             try db.execute(sql: """
                 UPDATE runs SET revision = ?, state = ?, actions = ?, transition_id = ?, last_receipt = ?, event_count = ?
                 WHERE id = ?
                 """, arguments: [
-                    Int64(revision + 1), state, actions, transition.id.uuidString, try StoreCoding.encode(receipt),
-                    Int64(first - 1) + Int64(events.count), run,
+                    Int64(receipt.revision), state, actions, transition.id.uuidString, try StoreCoding.encode(receipt),
+                    Int64(base.eventCount) + Int64(receipt.events.count), run,
                 ])
             return receipt
         }
