@@ -105,6 +105,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A load client for the stores (transitions and events per second); see the README's Performance section.
+        .executableTarget(
+            name: "StoreThroughput",
+            dependencies: ["CutoverCore", "CutoverStore", "CutoverStoreSQLite", "CutoverStorePostgres"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CutoverCoreTests",
             dependencies: ["CutoverCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
