@@ -29,11 +29,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The run's id (default: the plan's name).")
     var runID: String?
 
-    @Option(name: .customLong("fault"), help: "A fault to inject into the CVPlus candidates; repeatable (see simulate).")
-    var faults: [String] = []
-
-    @Option(help: "The seed of traffic and faults.")
-    var seed: UInt64 = 1
+    @OptionGroup var rehearsal: RehearsalOptions
 
     @Option(help: "Approve gates automatically (auto) or never (none).")
     var approve: SimulateCommand.Approval = .auto
@@ -50,11 +46,6 @@ struct RunCommand: AsyncParsableCommand {
     func validate() throws {
         guard timeScale > 0, timeScale <= 1_000_000 else { throw ValidationError("--time-scale must be in (0, 1000000]") }
         guard leaseTTL >= 0.5 else { throw ValidationError("--lease-ttl must be at least 0.5 seconds") }
-        do {
-            _ = try Fault.parse(faults)
-        } catch {
-            throw ValidationError("\(error)")
-        }
     }
 
     func run() async throws {
@@ -95,7 +86,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if json {
-            try printer.printJSON(result, scenario: "run", seed: seed)
+            try printer.printJSON(result, scenario: "run", seed: rehearsal.seed)
         } else {
             printer.printSummary(result, wall: ContinuousClock.now - started)
         }
@@ -108,8 +99,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.runID = runID
         configuration.planSource = source
         configuration.pacing = .init(timeScale: timeScale)
-        configuration.faults = try Fault.parse(faults)
-        configuration.seed = seed
+        configuration.faults = try rehearsal.parsedFaults()
+        configuration.seed = rehearsal.seed
         configuration.approvesGates = approve == .auto
         configuration.timeLimit = .seconds(3650 * 86_400)
         return configuration

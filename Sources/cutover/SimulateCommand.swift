@@ -25,11 +25,7 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "The scenario: \(Scenario.all.map(\.name).joined(separator: ", ")).")
     var scenario: String = "healthy"
 
-    @Option(name: .customLong("fault"), help: "A fault to inject; repeatable.")
-    var faults: [String] = []
-
-    @Option(help: "The seed of traffic and faults.")
-    var seed: UInt64 = 1
+    @OptionGroup var rehearsal: RehearsalOptions
 
     @Option(help: "Approve gates automatically (auto) or never (none). Defaults to the scenario's.")
     var approve: Approval?
@@ -41,26 +37,21 @@ struct SimulateCommand: AsyncParsableCommand {
         guard Scenario.named(scenario) != nil else {
             throw ValidationError("unknown scenario '\(scenario)'; expected one of \(Scenario.all.map(\.name).joined(separator: ", "))")
         }
-        do {
-            _ = try Fault.parse(faults)
-        } catch {
-            throw ValidationError("\(error)")
-        }
     }
 
     func run() async throws {
         let plan = try PlanCommand.load(plan)
         let scenario = Scenario.named(scenario)!
         var configuration = CVPlusSimulation.Configuration(plan: plan)
-        configuration.faults = try Fault.parse(scenario.faults + faults)
-        configuration.seed = seed
+        configuration.faults = try Fault.parse(scenario.faults) + rehearsal.parsedFaults()
+        configuration.seed = rehearsal.seed
         configuration.approvesGates = approve.map { $0 == .auto } ?? scenario.approvesGates
         let printer = SimulationPrinter(plan: plan, startDate: configuration.controller.startDate, live: !json)
         let wallStart = ContinuousClock.now
         let result = try await CVPlusSimulation(configuration: configuration).run { printer.progress($0) }
         let wall = ContinuousClock.now - wallStart
         if json {
-            try printer.printJSON(result, scenario: scenario.name, seed: seed)
+            try printer.printJSON(result, scenario: scenario.name, seed: rehearsal.seed)
         } else {
             printer.printSummary(result, wall: wall)
         }

@@ -1,7 +1,10 @@
 import Histogram
 
 /// What one service's cohort did during a window.
-public struct CohortMetrics: Codable, Sendable {
+///
+/// It encodes its latency histogram compactly (see `CohortMetrics+Coding.swift`): a controller
+/// commits the metrics of every window with each transition.
+public struct CohortMetrics: Sendable {
     /// Calls served by this cohort's implementation.
     public var calls: UInt64 = 0
     /// Calls whose implementation threw.

@@ -1,0 +1,78 @@
+import Histogram
+
+/// Counters by name, and the latency histogram as its non-empty buckets only (a flat array of
+/// `[value, count, value, count, …]`) with its exact minimum and maximum. A window's histogram
+/// fills a few hundred of its thousands of buckets, and the histogram's own encoding writes every
+/// one of them, which made encoding the controller's state the bulk of a commit. The decoded
+/// histogram answers every count, percentile, minimum and maximum as the original does.
+extension CohortMetrics: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case calls, errors, fallbacks, userFacingErrors, shortCircuited, outcomeSuccesses, outcomeFailures
+        case integrityFailures, divergences, costUnits, cacheHits, cacheMisses, shadowCalls, shadowErrors
+        case shadowMismatches, checksShed, comparatorErrors, latencyMin, latencyMax, latencyBuckets
+    }
+
+    /// The counters, each with its key.
+    private static var counters: [(CodingKeys, WritableKeyPath<CohortMetrics, UInt64>)] {
+        [
+            (.calls, \.calls), (.errors, \.errors), (.fallbacks, \.fallbacks), (.userFacingErrors, \.userFacingErrors),
+            (.shortCircuited, \.shortCircuited), (.outcomeSuccesses, \.outcomeSuccesses), (.outcomeFailures, \.outcomeFailures),
+            (.integrityFailures, \.integrityFailures), (.divergences, \.divergences), (.costUnits, \.costUnits),
+            (.cacheHits, \.cacheHits), (.cacheMisses, \.cacheMisses), (.shadowCalls, \.shadowCalls),
+            (.shadowErrors, \.shadowErrors), (.shadowMismatches, \.shadowMismatches), (.checksShed, \.checksShed),
+            (.comparatorErrors, \.comparatorErrors),
+        ]
+    }
+
+    public init(from decoder: any Decoder) throws {
+        self.init()
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        for (key, path) in Self.counters {
+            self[keyPath: path] = try container.decodeIfPresent(UInt64.self, forKey: key) ?? 0
+        }
+        let flat = try container.decodeIfPresent([UInt64].self, forKey: .latencyBuckets) ?? []
+        guard flat.count.isMultiple(of: 2) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .latencyBuckets, in: container, debugDescription: "latency buckets come in value, count pairs"
+            )
+        }
+        let buckets = stride(from: 0, to: flat.count, by: 2).map { (value: flat[$0], count: flat[$0 + 1]) }
+        guard let first = buckets.first, let last = buckets.last else { return }
+        // The first and last buckets are recorded at the exact minimum and maximum, so the
+        // histogram's extremes come back as they were; every bucket keeps its count.
+        let minimum = try container.decode(UInt64.self, forKey: .latencyMin)
+        let maximum = try container.decode(UInt64.self, forKey: .latencyMax)
+        if buckets.count == 1 {
+            try record(minimum, count: 1, in: container)
+            if first.count > 1 { try record(maximum, count: first.count - 1, in: container) }
+            return
+        }
+        try record(minimum, count: first.count, in: container)
+        for bucket in buckets.dropFirst().dropLast() { try record(bucket.value, count: bucket.count, in: container) }
+        try record(maximum, count: last.count, in: container)
+    }
+
+    private mutating func record(_ value: UInt64, count: UInt64, in container: KeyedDecodingContainer<CodingKeys>) throws {
+        guard latency.record(value, count: count) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .latencyBuckets, in: container, debugDescription: "latency \(value) is outside the histogram"
+            )
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        for (key, path) in Self.counters where self[keyPath: path] != 0 {
+            try container.encode(self[keyPath: path], forKey: key)
+        }
+        guard latency.totalCount > 0 else { return }
+        var flat: [UInt64] = []
+        for bucket in latency.recordedValues() {
+            flat.append(bucket.value)
+            flat.append(bucket.count)
+        }
+        try container.encode(latency.min, forKey: .latencyMin)
+        try container.encode(latency.maxRecorded, forKey: .latencyMax)
+        try container.encode(flat, forKey: .latencyBuckets)
+    }
+}
