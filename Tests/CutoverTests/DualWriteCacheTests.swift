@@ -181,20 +181,18 @@ struct DualWriteCacheTests {
 
     // MARK: - Fastest
 
-    @Test("fastest: the first hit wins and the slow read is cancelled", arguments: Cohort.allCases)
+    // The slow read stalls for a day: only its cancellation lets the read return within the limit.
+    @Test("fastest: the first hit wins and the slow read is cancelled", .timeLimit(.minutes(1)), arguments: Cohort.allCases)
     func fastestCancelsLoser(slow: Cohort) async throws {
         let rig = try CacheRig(rollout: 0) { $0.readPreference = .fastest }
         let fast = slow.other
         rig.store(slow).seed("slow-value", forKey: "k")
-        rig.store(slow).script { $0.readDelay = .seconds(60) }
+        rig.store(slow).script { $0.readDelay = .seconds(86_400) }
         rig.store(fast).seed("fast-value", forKey: "k")
 
-        let start = ContinuousClock.now
         let value = try await rig.cache.value(forKey: "k", context: rig.user)
-        let elapsed = ContinuousClock.now - start
 
         #expect(value == "fast-value")
-        #expect(elapsed < .seconds(10))
         #expect(rig.store(slow).cancelledReads == 1)
         #expect(rig.store(fast).cancelledReads == 0)
         let metrics = rig.collect()
