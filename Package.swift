@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "CutoverStorePostgres", targets: ["CutoverStorePostgres"]),
         .library(name: "CutoverController", targets: ["CutoverController"]),
         .library(name: "CutoverCVPlus", targets: ["CutoverCVPlus"]),
+        .library(name: "CutoverServer", targets: ["CutoverServer"]),
+        .library(name: "CutoverRemote", targets: ["CutoverRemote"]),
         .executable(name: "cutover", targets: ["cutover"]),
     ],
     dependencies: [
@@ -30,6 +32,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
         .target(
@@ -92,12 +99,38 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CutoverServer",
+            dependencies: [
+                "Cutover", "CutoverController", "CutoverCore", "CutoverStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Dashboard"), .copy("OpenAPI")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CutoverRemote",
+            dependencies: [
+                "Cutover", "CutoverCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cutover",
             dependencies: [
                 "CutoverCore",
                 "CutoverController",
                 "CutoverCVPlus",
+                "CutoverRemote",
+                "CutoverServer",
                 "CutoverStore",
                 "CutoverStoreSQLite",
                 "CutoverStorePostgres",
@@ -127,6 +160,17 @@ let package = Package(
         .testTarget(
             name: "CutoverStoreTests",
             dependencies: ["CutoverCore", "CutoverStore", "CutoverStoreSQLite", "CutoverStorePostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CutoverServerTests",
+            dependencies: [
+                "Cutover", "CutoverController", "CutoverCore", "CutoverCVPlus", "CutoverRemote", "CutoverServer",
+                "CutoverStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -47,6 +47,11 @@ public actor MigrationController {
         machine.state
     }
 
+    /// The machine and the revision it was committed at, read together.
+    public var snapshot: (machine: ControllerMachine, revision: UInt64) {
+        (machine, revision)
+    }
+
     /// Publishes the run's latest flags and performs the last committed transition's actions
     /// again; every action is idempotent, so a crash between a commit and its actions loses nothing.
     public func resume() async throws {

@@ -11,7 +11,7 @@ struct SimulationPrinter: Sendable {
     let live: Bool
 
     /// One line per service change as it happens.
-    func progress(_ progress: CVPlusSimulation.Progress) {
+    func progress(_ progress: RunDriver.Progress) {
         guard live else { return }
         for stored in progress.newEvents {
             let event = stored.event

@@ -1,4 +1,5 @@
 import Cutover
+import CutoverController
 import Foundation
 
 extension CVPlusApp {
@@ -76,5 +77,12 @@ extension CVPlusApp {
         } catch {
             throw CVPlusStateError(.unreadableBackup, service: service, underlying: error)
         }
+    }
+}
+
+extension CVPlusApp: ServiceStateCustodian {
+    /// The seven services.
+    public var services: [String] {
+        CVPlusService.allCases.map(\.rawValue)
     }
 }

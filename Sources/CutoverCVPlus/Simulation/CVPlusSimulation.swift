@@ -104,13 +104,6 @@ public struct CVPlusSimulation: Sendable {
         public var report: MigrationReport
     }
 
-    /// A moment of the run, for progress output.
-    public struct Progress: Sendable {
-        public var at: Duration
-        public var state: ControllerState
-        public var newEvents: [StoredEvent]
-    }
-
     public let configuration: Configuration
 
     /// A simulation with `configuration`.
@@ -119,7 +112,7 @@ public struct CVPlusSimulation: Sendable {
     }
 
     /// Runs the plan to its end (or the time limit), reporting progress after each change.
-    public func run(progress: @Sendable (Progress) -> Void = { _ in }) async throws -> Result {
+    public func run(progress: @Sendable (RunDriver.Progress) -> Void = { _ in }) async throws -> Result {
         if try await configuration.store.run(id: configuration.runID) == nil {
             try await configuration.store.createRun(RunRecord(
                 id: configuration.runID, planName: configuration.plan.name, planSource: configuration.planSource,

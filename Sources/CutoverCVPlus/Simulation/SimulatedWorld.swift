@@ -15,7 +15,7 @@ final class SimulatedWorld: Sendable {
     let runID: String
     let traffic: TrafficGenerator
     let sampleInterval: Duration
-    private let counters = Locked((requests: 0, errors: 0))
+    fileprivate let counters = Locked((requests: 0, errors: 0))
 
     init(_ configuration: CVPlusSimulation.Configuration) async throws {
         store = configuration.store
@@ -43,117 +43,48 @@ final class SimulatedWorld: Sendable {
         sampleInterval = configuration.plan.tiers.map(\.sampleInterval).min() ?? .seconds(30)
     }
 
-    /// Preflight with a baseline, then samples and ticks until the run ends or cannot move.
-    ///
-    /// A run the store already holds resumes where its last commit left it: at that time, with
-    /// the last transition's actions performed again.
+    /// Drives the run through ``RunDriver`` with this world as its traffic.
     func drive(
-        _ configuration: CVPlusSimulation.Configuration, progress: (CVPlusSimulation.Progress) -> Void
+        _ configuration: CVPlusSimulation.Configuration, progress: (RunDriver.Progress) -> Void
     ) async throws -> CVPlusSimulation.Result {
-        var now = await controller.state.now
-        clock.advance(to: now)
-        let pacer = configuration.pacing.map { Pacer(scale: $0.timeScale, runTime: now) }
-        var seen = try await store.events(of: runID, after: 0, limit: .max).last?.sequence ?? 0
-        func report() async throws {
-            let fresh = try await store.events(of: runID, after: seen, limit: .max)
-            guard !fresh.isEmpty else { return }
-            seen = fresh.last?.sequence ?? seen
-            progress(.init(at: now, state: await controller.state, newEvents: fresh))
-        }
-        try await controller.resume()
-        if await controller.state.stage == .created {
-            try await controller.handle(.start, at: now)
-        }
-        if await controller.state.stage == .preflight {
-            while now < configuration.plan.preflight.baselineWindow {
-                now = try await sample(from: now, pacer: pacer)
-            }
-            try await controller.completePreflight(at: now)
-        }
-        try await report()
-        var waitingSince: [String: Duration] = [:]
-        while await controller.state.stage == .running, now < configuration.timeLimit {
-            let state = await controller.state
-            if configuration.approvesGates {
-                try await approveDueGates(state, now: now, delay: configuration.approvalDelay, waitingSince: &waitingSince)
-            }
-            if Self.isJudging(state) {
-                now = try await sample(from: now, pacer: pacer)
-            } else if Self.canMove(state, approvesGates: configuration.approvesGates) {
-                now += pacer == nil ? configuration.idleStep : sampleInterval
-                try await pacer?.wait(until: now)
-                clock.advance(to: now)
-                try await controller.handle(.tick, at: now)
-            } else {
-                break
-            }
-            try await report()
-        }
+        clock.advance(to: await controller.state.now)
+        var driving = RunDriver.Configuration(sampleInterval: sampleInterval)
+        driving.approvesGates = configuration.approvesGates
+        driving.approvalDelay = configuration.approvalDelay
+        driving.approver = "simulation-approver"
+        driving.timeLimit = configuration.timeLimit
+        let traffic = Traffic(world: self, pacer: configuration.pacing.map { Pacer(scale: $0.timeScale, runTime: clock.elapsed) },
+                              idleStep: configuration.pacing == nil ? configuration.idleStep : sampleInterval)
+        let driver = RunDriver(controller: controller, traffic: traffic, store: store, configuration: driving)
+        let now = try await driver.drive(progress: progress)
         return try await result(now: now, configuration: configuration)
     }
 
-    /// Handles one sample interval of traffic, then feeds its metrics and a tick to the controller.
-    private func sample(from start: Duration, pacer: Pacer?) async throws -> Duration {
-        let end = start + sampleInterval
-        for request in traffic.requests(from: start, to: end) {
-            clock.advance(to: request.arrival)
-            let outcome = await SimulationClock.withRequest { await app.handle(request) }
-            counters.withLock { counters in
-                counters.requests += 1
-                if outcome.userSawError { counters.errors += 1 }
-            }
-        }
-        try await pacer?.wait(until: end)
-        clock.advance(to: end)
-        await router.checks.waitUntilIdle()
-        try await controller.handle(.sample(router.recorder.collect()), at: end)
-        try await controller.handle(.tick, at: end)
-        return end
-    }
+    /// The world's requests as a driven run's traffic: one request after the other at its
+    /// arrival time, held to the wall clock when paced.
+    private struct Traffic: RunTraffic {
+        let world: SimulatedWorld
+        let pacer: Pacer?
+        let idleStep: Duration
 
-    private func approveDueGates(
-        _ state: ControllerState, now: Duration, delay: Duration, waitingSince: inout [String: Duration]
-    ) async throws {
-        var waiting: [String?] = state.services.filter { if case .awaitingApproval = $0.value.stage { true } else { false } }
-            .map(\.key).sorted()
-        if state.checkpointAwaitingApproval { waiting.append(nil) }
-        for gate in waiting {
-            let key = gate ?? "checkpoint"
-            let since = waitingSince[key] ?? now
-            waitingSince[key] = since
-            if now - since >= delay {
-                waitingSince[key] = nil
-                try await controller.handle(
-                    .command(.approve(service: gate, comment: "approved by the simulation"), actor: "simulation-approver"), at: now
-                )
+        func sample(from start: Duration, to end: Duration) async throws -> MetricsWindow {
+            for request in world.traffic.requests(from: start, to: end) {
+                world.clock.advance(to: request.arrival)
+                let outcome = await SimulationClock.withRequest { await world.app.handle(request) }
+                world.counters.withLock { counters in
+                    counters.requests += 1
+                    if outcome.userSawError { counters.errors += 1 }
+                }
             }
+            try await pacer?.wait(until: end)
+            world.clock.advance(to: end)
+            await world.router.checks.waitUntilIdle()
+            return world.router.recorder.collect()
         }
-    }
 
-    /// Whether health is being judged now, so traffic must flow.
-    static func isJudging(_ state: ControllerState) -> Bool {
-        state.phaseSoakStart != nil || state.services.values.contains { run in
-            switch run.stage {
-            case .stepping, .rollingBack: true
-            default: false
-            }
-        }
-    }
-
-    /// Whether waiting can change anything (a window opening, an approval arriving, a soak
-    /// ending); a held service needs a human, so the simulation stops there.
-    static func canMove(_ state: ControllerState, approvesGates: Bool) -> Bool {
-        if state.services.values.contains(where: { if case .held = $0.stage { true } else { false } }) {
-            return false
-        }
-        if approvesGates, state.checkpointAwaitingApproval { return true }
-        return state.services.values.contains { run in
-            switch run.stage {
-            // An approval may arrive, or its timeout hold the service.
-            case .awaitingWindow, .pending, .awaitingApproval: true
-            case .complete: run.dualWriteOffAt != nil
-            default: false
-            }
+        func idle(until end: Duration) async throws {
+            try await pacer?.wait(until: end)
+            world.clock.advance(to: end)
         }
     }
 

@@ -32,11 +32,7 @@ extension ControllerMachine {
         default: judged = false
         }
         if judged {
-            let evidence = WindowEvidence(
-                service: service, window: run.window, baseline: state.baselines[service.name],
-                expectedCandidateShare: run.rollout / 100, thresholds: thresholds(of: service)
-            )
-            let (judgement, warnings) = judge(evidence)
+            let (judgement, warnings) = judge(evidence(of: service, run))
             run.judgement = judgement
             for warning in warnings where run.warned.insert(warning).inserted {
                 emit(.warning, service: service.name, detail: warning)
@@ -71,7 +67,21 @@ extension ControllerMachine {
     }
 
     /// The thresholds of `service`: its tier's, with its overrides.
-    func thresholds(of service: PlanService) -> Thresholds {
+    /// What the current window of `service` is judged on, or `nil` for a service of no plan tier.
+    public func windowEvidence(of service: String) -> WindowEvidence? {
+        guard let planned = plan.service(named: service), let run = state.services[service] else { return nil }
+        return evidence(of: planned, run)
+    }
+
+    private func evidence(of service: PlanService, _ run: ServiceRun) -> WindowEvidence {
+        WindowEvidence(
+            service: service, window: run.window, baseline: state.baselines[service.name],
+            expectedCandidateShare: run.rollout / 100, thresholds: thresholds(of: service)
+        )
+    }
+
+    /// The thresholds `service` is judged against: its tier's with its own overrides.
+    public func thresholds(of service: PlanService) -> Thresholds {
         service.thresholds.applied(to: plan.tier(named: service.tier)?.thresholds ?? Thresholds())
     }
 

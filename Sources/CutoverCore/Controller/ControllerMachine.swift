@@ -54,8 +54,11 @@ public struct ControllerMachine: Sendable {
     }
 
     /// Applies `input` at time `now` and returns what the shell must do, in order.
+    ///
+    /// Run time never goes back: an input dated before the state's time (an operator command
+    /// racing a sample) is applied at the state's time.
     public mutating func handle(_ input: ControllerInput, at now: Duration) -> [ControllerAction] {
-        state.now = now
+        state.now = max(state.now, now)
         switch input {
         case .start: start()
         case .preflightCompleted(let failures): completePreflight(failures)

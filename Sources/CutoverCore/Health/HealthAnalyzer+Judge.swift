@@ -6,12 +6,19 @@ extension HealthAnalyzer {
     /// distinct warning once per window, does not repeat one every sample.
     @Sendable
     public func judge(_ evidence: WindowEvidence) -> (Judgement, warnings: [String]) {
+        let verdict = verdict(on: evidence)
+        return (verdict.judgement, verdict.warnings.map { "\($0.check) near its threshold: \($0.limitDescription)" })
+    }
+}
+
+extension HealthAnalyzer {
+    /// The verdict on a controller window, with every check's numbers.
+    public func verdict(on evidence: WindowEvidence) -> Verdict {
         let sample = HealthSample(
             candidate: evidence.window.candidate, legacy: evidence.window.legacy, preflightBaseline: evidence.baseline,
             expectedCandidateShare: evidence.expectedCandidateShare
         )
-        let verdict = analyze(sample, thresholds: evidence.thresholds)
-        return (verdict.judgement, verdict.warnings.map { "\($0.check) near its threshold: \($0.limitDescription)" })
+        return analyze(sample, thresholds: evidence.thresholds)
     }
 }
 

@@ -24,11 +24,21 @@ extension CohortMetrics: Codable {
         ]
     }
 
+    /// The largest count a decoded window may hold, per counter and in its histogram (2⁴⁰): far
+    /// above any real window's and far below where adding windows overflows.
+    public static let maximumDecodedCount: UInt64 = 1 << 40
+
     public init(from decoder: any Decoder) throws {
         self.init()
         let container = try decoder.container(keyedBy: CodingKeys.self)
         for (key, path) in Self.counters {
-            self[keyPath: path] = try container.decodeIfPresent(UInt64.self, forKey: key) ?? 0
+            let value = try container.decodeIfPresent(UInt64.self, forKey: key) ?? 0
+            guard value <= Self.maximumDecodedCount else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "\(key.stringValue) is above \(Self.maximumDecodedCount)"
+                )
+            }
+            self[keyPath: path] = value
         }
         let flat = try container.decodeIfPresent([UInt64].self, forKey: .latencyBuckets) ?? []
         guard flat.count.isMultiple(of: 2) else {
@@ -37,6 +47,13 @@ extension CohortMetrics: Codable {
             )
         }
         let buckets = stride(from: 0, to: flat.count, by: 2).map { (value: flat[$0], count: flat[$0 + 1]) }
+        // Counts from outside (an instance's shipped window) must not overflow the histogram.
+        guard buckets.reduce(UInt64(0), { $0 + min($1.count, Self.maximumDecodedCount) }) <= Self.maximumDecodedCount else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .latencyBuckets, in: container,
+                debugDescription: "latency buckets hold more than \(Self.maximumDecodedCount) calls"
+            )
+        }
         guard let first = buckets.first, let last = buckets.last else { return }
         // The first and last buckets are recorded at the exact minimum and maximum, so the
         // histogram's extremes come back as they were; every bucket keeps its count.

@@ -1,0 +1,113 @@
+import CutoverCore
+import Hummingbird
+import Prometheus
+
+/// The server's Prometheus metrics: the run and its services (read at scrape time), the
+/// routers' counts as instances ship them, and the API's requests.
+///
+/// Labels are bounded: services come from the plan, cohorts and stages are fixed sets, routes
+/// are the API's templates.
+public final class PrometheusExporter: Sendable {
+    /// The registry metrics are emitted from; an embedding app may add its own.
+    public let registry: PrometheusCollectorRegistry
+
+    /// An exporter over `registry`.
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    /// Counts a shipped window's calls, errors, fallbacks and user-facing errors per service and cohort.
+    func record(_ window: MetricsWindow) {
+        for metrics in window.services {
+            for cohort in Cohort.allCases {
+                let counts = metrics[cohort]
+                let labels = [("service", metrics.service), ("cohort", cohort.rawValue)]
+                for (name, help, value) in [
+                    ("calls", "Calls routed to the cohort", counts.calls),
+                    ("errors", "Calls of the cohort that failed", counts.errors),
+                    ("fallbacks", "Candidate calls answered by legacy instead", counts.fallbacks),
+                    ("user_facing_errors", "Failures the user saw", counts.userFacingErrors),
+                    ("integrity_failures", "Results found wrong by a comparison", counts.integrityFailures),
+                    ("cost_units", "Cost units the cohort's calls spent", counts.costUnits),
+                ] where value > 0 {
+                    registry.makeCounter(descriptor: Self.name("router", name, "total", help), labels: labels)
+                        .increment(by: Int64(clamping: value))
+                }
+            }
+        }
+    }
+
+    /// The text exposition, with the run's gauges brought up to date first.
+    func exposition(host: RunHost?, publisher: FlagPublisher) async -> [UInt8] {
+        if let host, let status = try? await host.status() {
+            let run = [("run", status.run)]
+            gauge("run", "flag_version", "The version of the run's published flags", run).set(to: Double(status.flagVersion))
+            gauge("run", "time_seconds", "Run time", run).set(to: status.now)
+            gauge("run", "paused", "1 while the run is paused", run).set(to: status.paused ? 1 : 0)
+            gauge("run", "phase_index", "The current phase, from 0", run).set(to: Double(status.phase.index))
+            for service in status.services {
+                let labels = [("service", service.name)]
+                gauge("service", "rollout_percent", "The candidate's share of traffic", labels).set(to: service.rollout)
+                gauge("service", "rollbacks", "Rollbacks of the service", labels).set(to: Double(service.rollbacks))
+                gauge("service", "steps_passed", "Steps whose window passed", labels).set(to: Double(service.stepsPassed))
+                for stage in Self.stages {
+                    gauge("service", "stage", "1 for the service's current stage", labels + [("stage", stage)])
+                        .set(to: service.stage == stage ? 1 : 0)
+                }
+                for check in service.checks {
+                    guard let observed = check.observed else { continue }
+                    gauge("service", "check_observed", "The current window's value of each health check", labels + [("check", check.check)])
+                        .set(to: observed)
+                }
+            }
+            let (accepted, duplicates) = host.ingest.counts
+            gauge("ingest", "batches_accepted", "Metrics batches counted", []).set(to: Double(accepted))
+            gauge("ingest", "batches_duplicate", "Metrics batches received again and not counted", []).set(to: Double(duplicates))
+        }
+        gauge("flags", "stream_listeners", "Instances listening on the flag stream", []).set(to: Double(publisher.listenerCount))
+        return registry.emitToBuffer()
+    }
+
+    private func gauge(_ subsystem: String, _ name: String, _ help: String, _ labels: [(String, String)]) -> Gauge {
+        let parts = name.split(separator: "_")
+        let unit = ["percent", "seconds"].contains(String(parts.last ?? "")) ? String(parts.last!) : ""
+        let metric = unit.isEmpty ? name : parts.dropLast().joined(separator: "_")
+        return registry.makeGauge(descriptor: Self.name(subsystem, metric, unit, help), labels: labels)
+    }
+
+    static func name(_ subsystem: String, _ metric: String, _ unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "cutover", subsystem: subsystem, metricName: metric, unitName: unit, helpText: help)
+    }
+
+    /// Counts the API's requests by route template, method and status.
+    var requestCounter: RequestCounter {
+        RequestCounter(registry: registry)
+    }
+
+    /// The middleware counting requests.
+    struct RequestCounter: RouterMiddleware {
+        typealias Context = APIContext
+        let registry: PrometheusCollectorRegistry
+
+        func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+            do {
+                let response = try await next(request, context)
+                count(request, context, response.status)
+                return response
+            } catch let error as APIError {
+                count(request, context, error.status)
+                throw error
+            }
+        }
+
+        private func count(_ request: Request, _ context: APIContext, _ status: HTTPResponse.Status) {
+            registry.makeCounter(descriptor: PrometheusExporter.name("http", "requests", "total", "API requests answered"), labels: [
+                ("route", context.endpointPath ?? "unmatched"), ("method", request.method.rawValue), ("status", "\(status.code)"),
+            ]).increment()
+        }
+    }
+
+    private static let stages = [
+        "pending", "stepping", "awaiting_approval", "awaiting_window", "complete", "rolling_back", "rolled_back", "held",
+    ]
+}
