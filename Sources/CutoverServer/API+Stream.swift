@@ -1,3 +1,4 @@
+import CutoverCore
 import CutoverStore
 import Foundation
 import HTTPTypes

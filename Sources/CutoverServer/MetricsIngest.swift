@@ -89,11 +89,3 @@ public final class MetricsIngest: Sendable {
         state.withLock { ($0.accepted, $0.duplicates) }
     }
 }
-
-extension ServiceMetrics {
-    /// Adds `other`'s cohorts to this one's.
-    mutating func add(_ other: ServiceMetrics) {
-        legacy.add(other.legacy)
-        candidate.add(other.candidate)
-    }
-}

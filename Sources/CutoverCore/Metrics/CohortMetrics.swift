@@ -111,6 +111,12 @@ public struct ServiceMetrics: Codable, Sendable {
         self.candidate = candidate
     }
 
+    /// Adds `other`'s cohorts to this one's.
+    public mutating func add(_ other: ServiceMetrics) {
+        legacy.add(other.legacy)
+        candidate.add(other.candidate)
+    }
+
     /// The metrics of `cohort`.
     public subscript(cohort: Cohort) -> CohortMetrics {
         get { cohort == .legacy ? legacy : candidate }
@@ -133,5 +139,16 @@ public struct MetricsWindow: Codable, Sendable {
     /// The metrics of `service`, if it recorded anything.
     public subscript(service: String) -> ServiceMetrics? {
         services.first { $0.service == service }
+    }
+
+    /// Adds `other`'s counts to this window's, service by service.
+    public mutating func add(_ other: MetricsWindow) {
+        for metrics in other.services {
+            if let index = services.firstIndex(where: { $0.service == metrics.service }) {
+                services[index].add(metrics)
+            } else {
+                services.append(metrics)
+            }
+        }
     }
 }

@@ -1,20 +1,21 @@
-import CutoverCore
 import Foundation
 
 /// Wakes every listener when something changed; a listener that was busy wakes once for all
 /// the changes it missed.
-final class ChangeSignal: Sendable {
+package final class ChangeSignal: Sendable {
     private let listeners = Locked<[UUID: AsyncStream<Void>.Continuation]>([:])
 
+    package init() {}
+
     /// Wakes every listener.
-    func notify() {
+    package func notify() {
         listeners.withLock { listeners in
             for listener in listeners.values { listener.yield() }
         }
     }
 
     /// One element per wake-up, until the stream is dropped.
-    func changes() -> AsyncStream<Void> {
+    package func changes() -> AsyncStream<Void> {
         let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let id = UUID()
         listeners.withLock { $0[id] = continuation }
