@@ -95,7 +95,7 @@ let package = Package(
         .target(
             name: "CutoverCVPlus",
             dependencies: [
-                "Cutover", "CutoverController", "CutoverCore", "CutoverStore",
+                "Cutover", "CutoverController", "CutoverCore", "CutoverRemote", "CutoverStore",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -138,6 +138,9 @@ let package = Package(
                 "CutoverStoreSQLite",
                 "CutoverStorePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

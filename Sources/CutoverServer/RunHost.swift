@@ -93,8 +93,8 @@ public actor RunHost {
         self.configuration = configuration
     }
 
-    /// Drives the run until it ends; the host keeps answering afterwards.
-    public func drive() async throws {
+    /// Drives the run until it ends, reporting each change; the host keeps answering afterwards.
+    public func drive(progress: @escaping @Sendable (RunDriver.Progress) -> Void = { _ in }) async throws {
         var driving = RunDriver.Configuration(sampleInterval: plan.tiers.map(\.sampleInterval).min() ?? .seconds(30))
         driving.approvesGates = configuration.approvesGates
         driving.approvalDelay = configuration.approvalDelay
@@ -103,7 +103,10 @@ public actor RunHost {
         let traffic = IngestedTraffic(pacer: pacer, ingest: ingest, idleStep: driving.sampleInterval)
         let driver = RunDriver(controller: controller, traffic: traffic, store: store, configuration: driving)
         let changes = self.changes
-        _ = try await driver.drive { _ in changes.notify() }
+        _ = try await driver.drive { moment in
+            changes.notify()
+            progress(moment)
+        }
         changes.notify()
     }
 
@@ -120,7 +123,7 @@ public actor RunHost {
     }
 
     /// The run's status.
-    func status() async throws -> RunStatus {
+    public func status() async throws -> RunStatus {
         let (machine, revision) = await snapshot()
         let verdicts = try await store.verdicts(of: runID, service: nil, limit: 500)
         return RunStatus(run: runID, machine: machine, revision: revision, timeScale: pacer.scale, verdicts: verdicts)

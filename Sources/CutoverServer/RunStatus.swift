@@ -3,26 +3,26 @@ import CutoverStore
 import Foundation
 
 /// A run as the API and the dashboard show it: its stage, phase and every service.
-struct RunStatus: Encodable, Sendable {
-    struct PhaseStatus: Encodable, Sendable {
-        var index: Int
-        var count: Int
-        var name: String?
-        var title: String?
-        var checkpointAwaitingApproval: Bool
-        var soakRemaining: Double?
+public struct RunStatus: Encodable, Sendable {
+    public struct PhaseStatus: Encodable, Sendable {
+        public var index: Int
+        public var count: Int
+        public var name: String?
+        public var title: String?
+        public var checkpointAwaitingApproval: Bool
+        public var soakRemaining: Double?
     }
 
-    var run: String
-    var plan: String
-    var stage: String
-    var paused: Bool
-    var revision: UInt64
-    var flagVersion: UInt64
-    var now: Double
-    var timeScale: Double
-    var phase: PhaseStatus
-    var services: [ServiceStatus]
+    public var run: String
+    public var plan: String
+    public var stage: String
+    public var paused: Bool
+    public var revision: UInt64
+    public var flagVersion: UInt64
+    public var now: Double
+    public var timeScale: Double
+    public var phase: PhaseStatus
+    public var services: [ServiceStatus]
 
     /// The status of `machine`'s run at `revision`, with each service's last recorded verdict.
     init(run: String, machine: ControllerMachine, revision: UInt64, timeScale: Double, verdicts: [VerdictRecord]) {
@@ -64,60 +64,60 @@ struct RunStatus: Encodable, Sendable {
 }
 
 /// One service of a run: stage, step, window, health against every threshold.
-struct ServiceStatus: Encodable, Sendable {
-    struct Judged: Encodable, Sendable {
-        var status: String
-        var summary: String
+public struct ServiceStatus: Encodable, Sendable {
+    public struct Judged: Encodable, Sendable {
+        public var status: String
+        public var summary: String
     }
 
-    struct Check: Encodable, Sendable {
-        struct Threshold: Encodable, Sendable {
-            var direction: String
-            var value: Double
+    public struct Check: Encodable, Sendable {
+        public struct Threshold: Encodable, Sendable {
+            public var direction: String
+            public var value: Double
         }
 
-        var check: String
-        var status: String
-        var observed: Double?
-        var threshold: Threshold
-        var lower: Double?
-        var upper: Double?
-        var action: String
+        public var check: String
+        public var status: String
+        public var observed: Double?
+        public var threshold: Threshold
+        public var lower: Double?
+        public var upper: Double?
+        public var action: String
     }
 
-    struct PerCohort: Encodable, Sendable {
-        var legacy: UInt64
-        var candidate: UInt64
+    public struct PerCohort: Encodable, Sendable {
+        public var legacy: UInt64
+        public var candidate: UInt64
     }
 
-    struct LastVerdict: Encodable, Sendable {
-        var status: String
-        var summary: String
-        var at: Double
+    public struct LastVerdict: Encodable, Sendable {
+        public var status: String
+        public var summary: String
+        public var at: Double
     }
 
-    var name: String
-    var tier: String
-    var phase: String
-    var dependsOn: [String]
-    var stage: String
-    var stageDetail: String?
-    var step: Int?
-    var steps: [Double]
-    var rollout: Double
-    var killSwitch: Bool
-    var dualWrite: Bool
-    var windowStart: Double?
-    var windowLength: Double?
-    var windowRemaining: Double?
-    var pendingGate: Bool
-    var judgement: Judged
-    var checks: [Check]
-    var calls: PerCohort
-    var errors: PerCohort
-    var rollbacks: Int
-    var stepsPassed: Int
-    var lastVerdict: LastVerdict?
+    public var name: String
+    public var tier: String
+    public var phase: String
+    public var dependsOn: [String]
+    public var stage: String
+    public var stageDetail: String?
+    public var step: Int?
+    public var steps: [Double]
+    public var rollout: Double
+    public var killSwitch: Bool
+    public var dualWrite: Bool
+    public var windowStart: Double?
+    public var windowLength: Double?
+    public var windowRemaining: Double?
+    public var pendingGate: Bool
+    public var judgement: Judged
+    public var checks: [Check]
+    public var calls: PerCohort
+    public var errors: PerCohort
+    public var rollbacks: Int
+    public var stepsPassed: Int
+    public var lastVerdict: LastVerdict?
 
     init(service: PlanService, phase: String, machine: ControllerMachine, lastVerdict: VerdictRecord?) {
         let run = machine.state.services[service.name] ?? ServiceRun()

@@ -6,6 +6,9 @@ struct CutoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cutover",
         abstract: "Move live traffic from a legacy implementation to its replacement, safely.",
-        subcommands: [PlanCommand.self, SimulateCommand.self, RunCommand.self, FlagsCommand.self, BucketCommand.self]
+        subcommands: [
+            DemoCommand.self, PlanCommand.self, SimulateCommand.self, RunCommand.self, ServeCommand.self, TokenCommand.self,
+            FlagsCommand.self, BucketCommand.self,
+        ]
     )
 }

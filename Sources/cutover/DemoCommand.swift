@@ -1,0 +1,146 @@
+import ArgumentParser
+import CutoverCVPlus
+import CutoverController
+import CutoverCore
+import CutoverRemote
+import CutoverServer
+import CutoverStore
+import Foundation
+import Logging
+
+/// `cutover demo`: the whole product on one machine: the server with its dashboard, several
+/// CVPlus instances connected through the real SDK path, and the CVPlus plan on a fast clock.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the CVPlus migration end to end: server, dashboard, app instances over HTTP, the plan in about 3 minutes.",
+        discussion: """
+            The server keeps its state in SQLite (.cutover/demo.sqlite); each demo is a new run. The app instances run in \
+            this process but talk to the server only over loopback HTTP: flags from the event stream, metrics shipped in \
+            batches. Promotion windows are dropped (a compressed week has no business hours) and the analysis needs \
+            \(Self.minimumCalls) candidate calls per window instead of 200, because a compressed window sees little traffic.
+            """
+    )
+
+    @Option(help: "The plan (YAML).")
+    var plan = "Examples/plans/cvplus-phase3.yaml"
+
+    @Option(help: "How many times faster than real time the plan's durations pass (the default ends the plan in about 3 minutes).")
+    var timeScale: Double = 2400
+
+    @Option(help: "The scenario: \(Scenario.all.map(\.name).joined(separator: ", ")).")
+    var scenario = "healthy"
+
+    @Flag(help: "Wait for an operator (dashboard or API) at every gate instead of approving after a few seconds.")
+    var interactive = false
+
+    @Option(help: "The port to serve on (0 picks a free one).")
+    var port = 8080
+
+    @Option(help: "App instances.")
+    var instances = 4
+
+    @Option(help: "User requests per second, over all instances.")
+    var rate: Double = 600
+
+    @Option(help: "The demo's database (default sqlite:.cutover/demo.sqlite).")
+    var db = "sqlite:.cutover/demo.sqlite"
+
+    @Option(help: "The seed of traffic and faults.")
+    var seed: UInt64 = 1
+
+    @Flag(help: "Keep serving the dashboard after the run ends.")
+    var stay = false
+
+    static let minimumCalls: UInt64 = 20
+
+    func validate() throws {
+        guard Scenario.named(scenario) != nil else {
+            throw ValidationError("unknown scenario '\(scenario)'; expected one of \(Scenario.all.map(\.name).joined(separator: ", "))")
+        }
+        guard timeScale >= 1, timeScale <= 100_000 else { throw ValidationError("--time-scale must be in [1, 100000]") }
+        guard (1...64).contains(instances) else { throw ValidationError("--instances must be 1 to 64") }
+        guard rate > 0, rate <= 20_000 else { throw ValidationError("--rate must be in (0, 20000]") }
+    }
+
+    func run() async throws {
+        let started = ContinuousClock.now
+        let (original, source) = try PlanCommand.loadWithSource(plan)
+        // A sample at least every quarter of a wall second, whatever the time scale.
+        let plan = original.rehearsal(minimumSampleInterval: .milliseconds(Int64(250 * timeScale)))
+        let scenario = Scenario.named(scenario)!
+        let faults = try Fault.parse(scenario.faults)
+        let logger = Logger(label: "cutover.demo") { _ in
+            var handler = StreamLogHandler.standardError(label: "cutover.demo")
+            handler.logLevel = .error
+            return handler
+        }
+        var hosting = RunHost.Configuration(runID: "demo-\(Self.stamp())")
+        hosting.timeScale = timeScale
+        hosting.approvesGates = !interactive && scenario.approvesGates
+        hosting.approvalDelay = .seconds(3 * timeScale)
+        hosting.analyzer.minimumCandidateCalls = Self.minimumCalls
+        hosting.analyzer.minimumBaselineCalls = Self.minimumCalls
+        if interactive { hosting.controller.approvalTimeout = .seconds(600 * timeScale) }
+        var app = CVPlusApp.Configuration()
+        app.cacheTimeToLive = .seconds(2)
+        var serving = CutoverServer.Configuration()
+        serving.port = port
+        let server = serving
+        let pacerScale = timeScale
+        let clock = Locked<Pacer?>(nil)
+        let fleet = CVPlusFleet(
+            instances: try (0..<instances).map { index in
+                try CVPlusInstance(
+                    app: app, collectionInterval: .milliseconds(250), faults: faults, seed: seed &+ UInt64(index),
+                    runTime: { clock.withLock { $0?.runTime ?? .zero } }, logger: logger
+                )
+            },
+            rate: rate, users: 20_000, seed: seed
+        )
+        var database = DatabaseOptions()
+        database.url = db
+        let configuration = hosting, interactive = self.interactive, stay = self.stay, scenarioName = scenario.name
+        try await database.withStore { store in
+            let authority = TokenAuthority(store: store)
+            let sdk = try await authority.create(role: .sdk, name: "demo-instances").secret
+            let operatorToken = try await authority.create(role: .operator, name: "demo-operator").secret
+            let hosted = HostedServer(
+                store: store, plan: plan, planSource: source, host: configuration, server: server, custodian: fleet, logger: logger
+            )
+            try await hosted.run { port, host, _ in
+                clock.withLock { $0 = host.pacer }
+                let url = "http://127.0.0.1:\(port)"
+                print("Cutover demo: run \(host.runID), scenario \(scenarioName), plan at \(Int(pacerScale))× real time")
+                print("dashboard: \(url)/#token=\(operatorToken)")
+                print("operator token: \(operatorToken)")
+                print(interactive ? "gates wait for you: approve them in the dashboard" : "gates are approved automatically after 3 s")
+                print("")
+                fflush(nil)
+                let printer = DemoPrinter(plan: plan, live: isatty(STDOUT_FILENO) == 1)
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await fleet.run(connection: RemoteConnection(serverURL: url, token: sdk)) }
+                    group.addTask { try await printer.refresh(from: host) }
+                    try await host.drive { printer.events($0.newEvents) }
+                    if stay {
+                        print("the run ended; the dashboard stays up at \(url)/ (Ctrl-C to stop)")
+                        fflush(nil)
+                        try await group.next()
+                    }
+                    group.cancelAll()
+                }
+                let status = try await host.status()
+                let counts = fleet.counts
+                printer.summary(status, requests: counts, wall: ContinuousClock.now - started)
+            }
+        }
+    }
+
+    private static func stamp() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = .gmt
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        return formatter.string(from: Date())
+    }
+}
