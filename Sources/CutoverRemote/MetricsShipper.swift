@@ -61,24 +61,25 @@ public final class MetricsShipper: Service, Sendable {
         var collecting = true
     }
 
-    private let router: MigrationRouter
     private let connection: RemoteConnection
     private let configuration: Configuration
     private let client: HTTPClient
     private let logger: Logger
     private let state = Locked(State())
     private let arrivals = ChangeSignal()
+    /// Subscribed at creation, so no window closed before ``run()`` starts is missed.
+    private let windows: AsyncStream<MetricsWindow>
 
     /// A shipper of `router`'s windows to the server of `connection`.
     public init(
         router: MigrationRouter, connection: RemoteConnection, configuration: Configuration = .init(),
         client: HTTPClient = .shared, logger: Logger = Logger(label: "cutover.metrics.shipper")
     ) {
-        self.router = router
         self.connection = connection
         self.configuration = configuration
         self.client = client
         self.logger = logger
+        self.windows = router.windows()
     }
 
     /// What the shipper has done so far.
@@ -94,7 +95,7 @@ public final class MetricsShipper: Service, Sendable {
     /// Ships until the router's window stream ends (the router shut down) or the task is
     /// cancelled, then flushes what is queued for at most ``Configuration/shutdownFlush``.
     public func run() async throws {
-        let windows = router.windows()
+        let windows = self.windows
         await withDiscardingTaskGroup { group in
             group.addTask {
                 for await window in windows { self.enqueue(window) }

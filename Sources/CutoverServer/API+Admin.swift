@@ -82,7 +82,7 @@ extension API {
 
     @Sendable func createToken(_ request: Request, _ context: APIContext, _ identity: TokenIdentity?) async throws -> Response {
         let body = try await JSON.decode(TokenRequest.self, from: request, context: context, allowing: ["role", "name"])
-        guard (1...128).contains(body.name.count) else { throw APIError.invalid("name", "name must be 1 to 128 characters") }
+        guard (1...128).contains(body.name.unicodeScalars.count) else { throw APIError.invalid("name", "name must be 1 to 128 characters") }
         let (record, secret) = try await tokens.create(role: body.role, name: body.name)
         return try JSON.response(TokenCreated(id: record.id, name: record.name, role: record.role, token: secret), status: .created)
     }

@@ -48,7 +48,7 @@ struct API: Sendable {
     /// A router answering ``routes``, with JSON errors for everything, unknown routes included.
     func router() -> Router<APIContext> {
         let router = Router(context: APIContext.self)
-        router.add(middleware: JSONErrorMiddleware())
+        router.add(middleware: JSONErrorMiddleware(routes: routes.map { ($0.method, $0.path) }))
         router.add(middleware: exporter.requestCounter)
         for route in routes {
             let authenticated = authenticate(route)
@@ -121,11 +121,16 @@ struct API: Sendable {
 struct JSONErrorMiddleware: RouterMiddleware {
     typealias Context = APIContext
 
+    /// Every route's method and path template, to tell a wrong method (405) from an unknown path (404).
+    let routes: [(method: HTTPRequest.Method, path: String)]
+
     func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as HTTPError where error.status == .notFound && answersOtherMethods(request.uri.path) {
+            throw APIError.from(HTTPError(.methodNotAllowed))
         } catch let error as HTTPError {
             throw APIError.from(error)
         } catch let error as StoreError where error.code.isTransient {
@@ -133,6 +138,15 @@ struct JSONErrorMiddleware: RouterMiddleware {
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
             throw APIError(.internalServerError, code: "internal", "the server failed to answer; see its log")
+        }
+    }
+
+    /// Whether some route has this path with another method.
+    private func answersOtherMethods(_ path: String) -> Bool {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return routes.contains { route in
+            let template = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return template.count == segments.count && zip(template, segments).allSatisfy { $0.hasPrefix("{") || $0 == $1 }
         }
     }
 }

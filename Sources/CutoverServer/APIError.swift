@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// An API error: an HTTP status with a JSON body naming a code, a message and the field at fault.
 ///
@@ -87,8 +88,11 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         case .notFound: APIError(.notFound, code: "not_found", "no such route")
         case .methodNotAllowed: APIError(.methodNotAllowed, code: "method_not_allowed", "this route does not take that method")
         case .contentTooLarge: APIError(.contentTooLarge, code: "payload_too_large", "the request body is larger than \(JSON.maximumBody) bytes")
-        case .badRequest: APIError(.badRequest, code: "bad_request", error.body ?? "the request is malformed")
-        default: APIError(error.status, code: "http_\(error.status.code)", error.body ?? error.status.reasonPhrase)
+        case .serviceUnavailable: APIError(.serviceUnavailable, code: "unavailable", error.body ?? "the server is unavailable")
+        default:
+            error.status.code >= 500
+                ? APIError(.internalServerError, code: "internal", "the server failed to answer; see its log")
+                : APIError(error.status, code: "bad_request", error.body ?? error.status.reasonPhrase)
         }
     }
 }
@@ -146,6 +150,8 @@ enum JSON {
             return Data(buffer.readableBytesView)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError.from(error)
+        } catch is NIOTooManyBytesError {
+            throw APIError.from(HTTPError(.contentTooLarge))
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import ServiceLifecycle
 
 /// A Server-Sent-Events response: frames from a producer, with a comment line every
 /// `heartbeat` so proxies and clients see the connection alive; ends when the client leaves.
@@ -22,7 +23,8 @@ enum EventStream {
             let (frames, continuation) = AsyncStream.makeStream(of: String.self, bufferingPolicy: .bufferingNewest(1000))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    try await produce(continuation)
+                    // A server shutting down ends its streams, so it need not wait for clients to leave.
+                    try await cancelWhenGracefulShutdown { try await produce(continuation) }
                     continuation.finish()
                 }
                 group.addTask {

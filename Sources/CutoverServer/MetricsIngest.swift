@@ -43,7 +43,7 @@ public final class MetricsIngest: Sendable {
 
     /// Checks `batch`: an instance id of 1–128 characters, a sequence from 1, known services.
     public func validate(_ batch: Batch) throws(APIError) {
-        guard (1...128).contains(batch.instance.count) else {
+        guard (1...128).contains(batch.instance.unicodeScalars.count) else {
             throw .invalid("instance", "instance must be 1 to 128 characters")
         }
         guard batch.sequence >= 1 else { throw .invalid("sequence", "sequence starts at 1") }

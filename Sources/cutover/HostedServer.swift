@@ -4,6 +4,8 @@ import CutoverServer
 import CutoverStore
 import Hummingbird
 import Logging
+import ServiceLifecycle
+import UnixSignals
 
 /// A Cutover server over a store, driving one run, listening until the work given to it ends.
 struct HostedServer {
@@ -26,9 +28,12 @@ struct HostedServer {
         let cutover = CutoverServer(store: store, host: runHost, publisher: publisher, configuration: server, logger: logger)
         let (ports, port) = AsyncStream.makeStream(of: Int.self)
         let application = cutover.application { port.yield($0) }
+        let services = ServiceGroup(configuration: .init(
+            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+        ))
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await application.run()
+                try await services.run()
                 return nil
             }
             var iterator = ports.makeAsyncIterator()
@@ -37,7 +42,8 @@ struct HostedServer {
             // The first to finish ends both: the work with its result, or the server (which
             // stops only on an error or a shutdown).
             let first = try await group.next()
-            group.cancelAll()
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
             guard let result = first ?? nil else { throw CancellationError() }
             return result
         }
