@@ -19,4 +19,13 @@ public protocol ServiceStateCustodian: Sendable {
 
     /// The services whose state this custodian holds.
     var services: [String] { get }
+
+    /// Whether the state holds still while preflight checks it, so that a backup restored and
+    /// backed up again must equal the original; not so while live traffic changes it.
+    var isStillDuringPreflight: Bool { get }
+}
+
+extension ServiceStateCustodian {
+    /// State holds still by default.
+    public var isStillDuringPreflight: Bool { true }
 }

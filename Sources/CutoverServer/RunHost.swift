@@ -17,6 +17,9 @@ public actor RunHost {
         public var approvesGates = false
         /// How long an automatic approval waits, in run time.
         public var approvalDelay: Duration = .seconds(600)
+        /// Whether driving ends when nothing can move without a human (a held service); a
+        /// server keeps driving and waits for its operators.
+        public var stopsWhenStuck = false
         /// The controller's tuning.
         public var controller = ControllerMachine.Configuration()
         /// The health analysis' tuning.
@@ -98,7 +101,7 @@ public actor RunHost {
         var driving = RunDriver.Configuration(sampleInterval: plan.tiers.map(\.sampleInterval).min() ?? .seconds(30))
         driving.approvesGates = configuration.approvesGates
         driving.approvalDelay = configuration.approvalDelay
-        driving.stopsWhenStuck = false
+        driving.stopsWhenStuck = configuration.stopsWhenStuck
         driving.timeLimit = .seconds(3650 * 86_400)
         let traffic = IngestedTraffic(pacer: pacer, ingest: ingest, idleStep: driving.sampleInterval)
         let driver = RunDriver(controller: controller, traffic: traffic, store: store, configuration: driving)

@@ -178,10 +178,18 @@ extension ServiceStatus.Check {
         case .inconclusive: result.isWarning ? "warning" : "inconclusive"
         case .violated: "violated"
         }
-        observed = result.observed
+        // JSON has no infinity: an unbounded side of an interval is absent.
+        observed = result.observed.flatMap(\.finite)
         threshold = Threshold(direction: result.threshold.direction.rawValue, value: result.threshold.value)
-        lower = result.interval?.lower
-        upper = result.interval?.upper
+        lower = result.interval?.lower.finite
+        upper = result.interval?.upper.finite
         action = result.action.rawValue
+    }
+}
+
+extension Double {
+    /// The value when it is finite, else `nil`.
+    var finite: Double? {
+        isFinite ? self : nil
     }
 }

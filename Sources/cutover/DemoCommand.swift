@@ -17,8 +17,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             The server keeps its state in SQLite (.cutover/demo.sqlite); each demo is a new run. The app instances run in \
             this process but talk to the server only over loopback HTTP: flags from the event stream, metrics shipped in \
-            batches. Promotion windows are dropped (a compressed week has no business hours) and the analysis needs \
-            \(Self.minimumCalls) candidate calls per window instead of 200, because a compressed window sees little traffic.
+            batches. Promotion windows are dropped (a compressed week has no business hours), checkpoint soaks are cut to \
+            an hour of plan time, and the analysis needs \(Self.minimumCalls) candidate calls per window instead of 200, \
+            because a compressed window sees little traffic.
             """
     )
 
@@ -26,7 +27,7 @@ struct DemoCommand: AsyncParsableCommand {
     var plan = "Examples/plans/cvplus-phase3.yaml"
 
     @Option(help: "How many times faster than real time the plan's durations pass (the default ends the plan in about 3 minutes).")
-    var timeScale: Double = 2400
+    var timeScale: Double = 1200
 
     @Option(help: "The scenario: \(Scenario.all.map(\.name).joined(separator: ", ")).")
     var scenario = "healthy"
@@ -41,7 +42,7 @@ struct DemoCommand: AsyncParsableCommand {
     var instances = 4
 
     @Option(help: "User requests per second, over all instances.")
-    var rate: Double = 600
+    var rate: Double = 700
 
     @Option(help: "The demo's database (default sqlite:.cutover/demo.sqlite).")
     var db = "sqlite:.cutover/demo.sqlite"
@@ -52,7 +53,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Keep serving the dashboard after the run ends.")
     var stay = false
 
-    static let minimumCalls: UInt64 = 20
+    static let minimumCalls: UInt64 = 100
 
     func validate() throws {
         guard Scenario.named(scenario) != nil else {
@@ -66,21 +67,25 @@ struct DemoCommand: AsyncParsableCommand {
     func run() async throws {
         let started = ContinuousClock.now
         let (original, source) = try PlanCommand.loadWithSource(plan)
-        // A sample at least every quarter of a wall second, whatever the time scale.
-        let plan = original.rehearsal(minimumSampleInterval: .milliseconds(Int64(250 * timeScale)))
+        // A sample at least every quarter of a wall second, whatever the time scale; soaks of an hour.
+        let plan = original.rehearsal(minimumSampleInterval: .milliseconds(Int64(250 * timeScale)), maximumSoak: .seconds(3600))
         let scenario = Scenario.named(scenario)!
         let faults = try Fault.parse(scenario.faults)
         let logger = Logger(label: "cutover.demo") { _ in
             var handler = StreamLogHandler.standardError(label: "cutover.demo")
-            handler.logLevel = .error
+            handler.logLevel = ProcessInfo.processInfo.environment["CUTOVER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .error
             return handler
         }
         var hosting = RunHost.Configuration(runID: "demo-\(Self.stamp())")
         hosting.timeScale = timeScale
         hosting.approvesGates = !interactive && scenario.approvesGates
         hosting.approvalDelay = .seconds(3 * timeScale)
+        // Without an operator at the dashboard, a held service ends the demo.
+        hosting.stopsWhenStuck = !interactive
         hosting.analyzer.minimumCandidateCalls = Self.minimumCalls
-        hosting.analyzer.minimumBaselineCalls = Self.minimumCalls
+        // Judge against the legacy calls of the same window whenever there are a few, rather
+        // than against the preflight baseline taken under a different load.
+        hosting.analyzer.minimumBaselineCalls = 30
         if interactive { hosting.controller.approvalTimeout = .seconds(600 * timeScale) }
         var app = CVPlusApp.Configuration()
         app.cacheTimeToLive = .seconds(2)

@@ -42,9 +42,13 @@ struct HostedServer {
             // The first to finish ends both: the work with its result, or the server (which
             // stops only on an error or a shutdown).
             let first = try await group.next()
+            guard let result = first ?? nil else {
+                // The server stopped (a signal): the work stops with it.
+                group.cancelAll()
+                throw CancellationError()
+            }
             await services.triggerGracefulShutdown()
             try await group.waitForAll()
-            guard let result = first ?? nil else { throw CancellationError() }
             return result
         }
     }

@@ -108,4 +108,7 @@ extension CVPlusFleet: ServiceStateCustodian {
     public var services: [String] {
         CVPlusService.allCases.map(\.rawValue)
     }
+
+    /// Traffic keeps flowing during preflight, so a second backup may differ from the first.
+    public var isStillDuringPreflight: Bool { false }
 }
