@@ -153,6 +153,18 @@ let package = Package(
             dependencies: ["CutoverCore", "CutoverStore", "CutoverStoreSQLite", "CutoverStorePostgres"],
             swiftSettings: swiftSettings
         ),
+        // The server's load numbers: flag propagation to 200 SDK instances, GET /v1/flags with wrk, metrics ingest.
+        .executableTarget(
+            name: "ServerBenchmarks",
+            dependencies: [
+                "Cutover", "CutoverCore", "CutoverRemote", "CutoverServer", "CutoverStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CutoverCoreTests",
             dependencies: ["CutoverCore", .product(name: "Histogram", package: "hdrhistogram-swift")],

@@ -46,12 +46,19 @@ public final class RemoteFlagSource: Service, Sendable {
     private let logger: Logger
     private let counters = Locked(Counters())
     private let etag = Locked<String?>(nil)
+    private let onApply: @Sendable (FlagSnapshot) -> Void
 
-    /// A source feeding `flags` from the server of `connection`.
+    /// A source feeding `flags` from the server of `connection`; `onApply` runs after each
+    /// snapshot is applied (for logs and measurements).
+    ///
+    /// One source holds one connection for its stream: give sources of many instances in one
+    /// process a client whose pool allows that many connections per host.
     public init(
         flags: FlagHolder, connection: RemoteConnection, configuration: Configuration = .init(),
-        client: HTTPClient = .shared, logger: Logger = Logger(label: "cutover.flags.remote")
+        client: HTTPClient = .shared, logger: Logger = Logger(label: "cutover.flags.remote"),
+        onApply: @escaping @Sendable (FlagSnapshot) -> Void = { _ in }
     ) {
+        self.onApply = onApply
         self.flags = flags
         self.connection = connection
         self.configuration = configuration
@@ -154,6 +161,7 @@ public final class RemoteFlagSource: Service, Sendable {
         let snapshot = try JSONDecoder().decode(FlagSnapshot.self, from: json)
         if case .applied = try flags.apply(snapshot) {
             counters.withLock { $0.applied += 1 }
+            onApply(snapshot)
         }
     }
 }

@@ -41,27 +41,21 @@ public final class CVPlusFleet: Sendable {
         }
     }
 
-    /// Every 20 ms, the requests that arrived meanwhile, each on its own task, spread round-robin.
+    /// Each second's arrivals, drawn once, each sent at its arrival time (to within 10 ms) on
+    /// its own task, spread round-robin over the instances.
     private func sendTraffic() async throws {
         let start = ContinuousClock.now
-        var sent = Duration.zero
         var next = 0
         try await withThrowingDiscardingTaskGroup { group in
-            while true {
-                try await Task.sleep(for: .milliseconds(20))
-                let now = ContinuousClock.now - start
-                for request in traffic.requests(from: sent, to: now) {
+            for second in Int64(0)... {
+                for request in traffic.requests(from: .seconds(second), to: .seconds(second + 1)) {
+                    let due = start + request.arrival
+                    if due - ContinuousClock.now > .milliseconds(10) {
+                        try await Task.sleep(until: due, tolerance: .milliseconds(5), clock: .continuous)
+                    }
                     let instance = instances[next % instances.count]
                     next += 1
-                    let admitted = counters.withLock { counters in
-                        guard counters.inFlight < maximumInFlight else {
-                            counters.shed += 1
-                            return false
-                        }
-                        counters.inFlight += 1
-                        return true
-                    }
-                    guard admitted else { continue }
+                    guard admit() else { continue }
                     group.addTask {
                         let outcome = await instance.app.handle(request)
                         self.counters.withLock { counters in
@@ -71,8 +65,19 @@ public final class CVPlusFleet: Sendable {
                         }
                     }
                 }
-                sent = now
             }
+        }
+    }
+
+    /// Takes a place for one more request in flight, or counts it shed when all are taken.
+    private func admit() -> Bool {
+        counters.withLock { counters in
+            guard counters.inFlight < maximumInFlight else {
+                counters.shed += 1
+                return false
+            }
+            counters.inFlight += 1
+            return true
         }
     }
 }
