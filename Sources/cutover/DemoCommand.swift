@@ -19,8 +19,8 @@ struct DemoCommand: AsyncParsableCommand {
             this process but talk to the server only over loopback HTTP: flags from the event stream, metrics shipped in \
             batches. Promotion windows are dropped (a compressed week has no business hours), checkpoint soaks are cut to \
             an hour of plan time, and the analysis needs \(Self.minimumCalls) candidate calls per window instead of 200 and \
-            decides at \(Int(Self.confidence * 100)) % confidence instead of 99 %, because a compressed window sees little \
-            traffic.
+            decides at \(Int(Self.confidence * 100)) % confidence instead of 99 %, extending a window up to \
+            \(Self.maximumExtensions) times instead of 2, because a compressed window sees little traffic.
             """
     )
 
@@ -43,7 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
     var instances = 4
 
     @Option(help: "User requests per second, over all instances.")
-    var rate: Double = 500
+    var rate: Double = 300
 
     @Option(help: "The demo's database (default sqlite:.cutover/demo.sqlite).")
     var db = "sqlite:.cutover/demo.sqlite"
@@ -56,6 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
 
     static let minimumCalls: UInt64 = 100
     static let confidence = 0.95
+    static let maximumExtensions = 6
 
     func validate() throws {
         guard Scenario.named(scenario) != nil else {
@@ -89,6 +90,8 @@ struct DemoCommand: AsyncParsableCommand {
         // Judge against the legacy calls of the same window whenever there are a few, rather
         // than against the preflight baseline taken under a different load.
         hosting.analyzer.minimumBaselineCalls = 30
+        // Small steps (1 % of a few hundred requests a second) may need several windows.
+        hosting.controller.maximumExtensions = Self.maximumExtensions
         if interactive { hosting.controller.approvalTimeout = .seconds(600 * timeScale) }
         var app = CVPlusApp.Configuration()
         app.cacheTimeToLive = .seconds(2)
