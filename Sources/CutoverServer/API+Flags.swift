@@ -14,7 +14,7 @@ extension API {
         }
         return Response(
             status: .ok, headers: [.contentType: "application/json", .eTag: published.etag, .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: published.json))
+            body: ResponseBody(byteBuffer: published.body)
         )
     }
 

@@ -1,6 +1,7 @@
 import CutoverCore
 import CutoverStore
 import Foundation
+import NIOCore
 
 /// The latest flag snapshot, encoded once, and the app instances listening for new ones.
 ///
@@ -13,6 +14,8 @@ public final class FlagPublisher: Sendable {
         public var snapshot: FlagSnapshot
         /// Its JSON, as served.
         public var json: Data
+        /// The same JSON in a buffer, shared by every response that serves it.
+        var body: ByteBuffer
         /// Its entity tag: the version, quoted.
         public var etag: String { "\"\(snapshot.version)\"" }
     }
@@ -35,7 +38,8 @@ public final class FlagPublisher: Sendable {
     /// Publishes `snapshot` to every listener if it is newer than the current one.
     public func publish(_ snapshot: FlagSnapshot) throws {
         if let current = current, current.snapshot.version >= snapshot.version { return }
-        let published = Published(snapshot: snapshot, json: try JSON.encoder.encode(snapshot))
+        let json = try JSON.encoder.encode(snapshot)
+        let published = Published(snapshot: snapshot, json: json, body: ByteBuffer(bytes: json))
         state.withLock { state in
             if let current = state.current, current.snapshot.version >= snapshot.version { return }
             state.current = published

@@ -14,6 +14,7 @@ public final class PrometheusExporter: Sendable {
     /// An exporter over `registry`.
     public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
         self.registry = registry
+        self.requestCounter = RequestCounter(registry: registry)
     }
 
     /// Counts a shipped window's calls, errors, fallbacks and user-facing errors per service and cohort.
@@ -80,14 +81,18 @@ public final class PrometheusExporter: Sendable {
     }
 
     /// Counts the API's requests by route template, method and status.
-    var requestCounter: RequestCounter {
-        RequestCounter(registry: registry)
-    }
+    let requestCounter: RequestCounter
 
     /// The middleware counting requests.
     struct RequestCounter: RouterMiddleware {
         typealias Context = APIContext
         let registry: PrometheusCollectorRegistry
+        /// The counters made so far, so a request costs one dictionary lookup, not a registration.
+        private let counters = Locked<[String: Counter]>([:])
+
+        init(registry: PrometheusCollectorRegistry) {
+            self.registry = registry
+        }
 
         func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
             do {
@@ -101,9 +106,18 @@ public final class PrometheusExporter: Sendable {
         }
 
         private func count(_ request: Request, _ context: APIContext, _ status: HTTPResponse.Status) {
-            registry.makeCounter(descriptor: PrometheusExporter.name("http", "requests", "total", "API requests answered"), labels: [
-                ("route", context.endpointPath ?? "unmatched"), ("method", request.method.rawValue), ("status", "\(status.code)"),
-            ]).increment()
+            let route = context.endpointPath ?? "unmatched"
+            let key = "\(route) \(request.method.rawValue) \(status.code)"
+            let counter = counters.withLock { counters in
+                if let counter = counters[key] { return counter }
+                let counter = registry.makeCounter(
+                    descriptor: PrometheusExporter.name("http", "requests", "total", "API requests answered"),
+                    labels: [("route", route), ("method", request.method.rawValue), ("status", "\(status.code)")]
+                )
+                counters[key] = counter
+                return counter
+            }
+            counter.increment()
         }
     }
 

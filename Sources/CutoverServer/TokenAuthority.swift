@@ -57,11 +57,12 @@ public final class TokenAuthority: Sendable {
 
     /// The identity of `secret`, or `nil` when it is unknown or revoked.
     public func identify(_ secret: String) async throws -> TokenIdentity? {
-        let hash = Self.hash(secret)
         let now = ContinuousClock.now
-        if let cached = cache.withLock({ $0[hash] }), now - cached.fetched < cacheLifetime {
+        // Keyed by the secret itself, so a cached token costs no hashing.
+        if let cached = cache.withLock({ $0[secret] }), now - cached.fetched < cacheLifetime {
             return cached.identity
         }
+        let hash = Self.hash(secret)
         var identity: TokenIdentity?
         if let record = try await store.token(hash: hash), record.revokedAt == nil,
            Self.constantTimeEqual(record.hash, hash), let role = Role(rawValue: record.role) {
@@ -69,7 +70,7 @@ public final class TokenAuthority: Sendable {
         }
         cache.withLock { cache in
             if cache.count > 10_000 { cache.removeAll() }
-            cache[hash] = (identity, now)
+            cache[secret] = (identity, now)
         }
         return identity
     }

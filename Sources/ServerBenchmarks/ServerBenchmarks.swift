@@ -8,6 +8,7 @@ import Foundation
 import Logging
 import NIOCore
 import NIOHTTP1
+import ServiceLifecycle
 
 /// The server's load numbers, measured side by side in one run on loopback: how long a rollout
 /// change takes to reach 200 connected SDK instances, `GET /v1/flags` throughput (with wrk),
@@ -88,18 +89,23 @@ struct ServerBenchmarks {
         try await client.shutdown()
     }
 
-    /// `GET /v1/flags` with wrk: 2 threads, 64 connections, 10 s.
+    /// `GET /v1/flags` with wrk (2 threads, 64 connections, 10 s), after `GET /v1/health` (no
+    /// token, no body) in the same setup as the server's own ceiling on this machine.
     static func wrk(url: String, token: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["wrk", "-t2", "-c64", "-d10s", "--latency", "-H", "Authorization: Bearer \(token)", "\(url)/v1/flags"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        process.waitUntilExit()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let keep = output.split(separator: "\n").filter { $0.contains("Requests/sec") || $0.contains("50%") || $0.contains("99%") || $0.contains("Non-2xx") }
-        print("GET /v1/flags (wrk -t2 -c64 -d10s): " + keep.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; "))
+        for (path, headers) in [("/v1/health", [String]()), ("/v1/flags", ["-H", "Authorization: Bearer \(token)"])] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["wrk", "-t2", "-c64", "-d10s", "--latency"] + headers + ["\(url)\(path)"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            try process.run()
+            process.waitUntilExit()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let keep = output.split(separator: "\n").filter {
+                $0.contains("Requests/sec") || $0.contains("50%") || $0.contains("99%") || $0.contains("Non-2xx")
+            }
+            print("GET \(path) (wrk -t2 -c64 -d10s): " + keep.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "; "))
+        }
     }
 
     /// 16 concurrent shippers' worth of `POST /v1/metrics` for 10 s, each batch a window of all
@@ -114,6 +120,7 @@ struct ServerBenchmarks {
             }
             window.services.append(metrics)
         }
+        let batchWindow = window
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         let deadline = ContinuousClock.now + .seconds(10)
         let sent = Locked(0)
@@ -127,7 +134,7 @@ struct ServerBenchmarks {
                         request.method = .POST
                         request.headers.add(name: "Authorization", value: "Bearer \(token)")
                         request.headers.add(name: "Content-Type", value: "application/json")
-                        let batch = MetricsIngest.Batch(instance: "bench-\(worker)", sequence: sequence, window: window)
+                        let batch = MetricsIngest.Batch(instance: "bench-\(worker)", sequence: sequence, window: batchWindow)
                         request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(batch)))
                         let response = try await client.execute(request, timeout: .seconds(10))
                         _ = try await response.body.collect(upTo: 1 << 16)
