@@ -1,4 +1,5 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -207,3 +208,11 @@ let package = Package(
         ),
     ]
 )
+
+// `CUTOVER_RUNTIME_ONLY=1` keeps only the runtime and its tests, for the ThreadSanitizer run of
+// `scripts/test`: the server's and the stores' dependencies are then not built again.
+if ProcessInfo.processInfo.environment["CUTOVER_RUNTIME_ONLY"] != nil {
+    let runtime: Set = ["CutoverCore", "Cutover", "CutoverTests"]
+    package.targets.removeAll { !runtime.contains($0.name) }
+    package.products.removeAll { !runtime.contains($0.name) }
+}
