@@ -41,12 +41,15 @@ public final class MetricsIngest: Sendable {
         self.services = Set(services)
     }
 
-    /// Checks `batch`: an instance id of 1–128 characters, a sequence from 1, known services.
+    /// Checks `batch`: an instance id of 1–128 characters, a sequence from 1 (to 2⁶³ − 1, as
+    /// the API document says), known services.
     public func validate(_ batch: Batch) throws(APIError) {
         guard (1...128).contains(batch.instance.unicodeScalars.count) else {
             throw .invalid("instance", "instance must be 1 to 128 characters")
         }
-        guard batch.sequence >= 1 else { throw .invalid("sequence", "sequence starts at 1") }
+        guard (1...UInt64(Int64.max)).contains(batch.sequence) else {
+            throw .invalid("sequence", "sequence must be from 1 to \(Int64.max)")
+        }
         for (index, metrics) in batch.window.services.enumerated() where !services.contains(metrics.service) {
             throw .invalid("window.services[\(index)].service", "unknown service '\(metrics.service)'")
         }

@@ -76,8 +76,11 @@ public actor RunHost {
                 let at = pacer.runTime.seconds
                 rollouts.withLock { points in
                     for flag in snapshot.flags {
-                        let rollout = flag.killSwitch || !flag.enabled ? 0 : flag.rolloutPercentage
-                        points.append(RolloutPoint(at: at, service: flag.service, rollout: rollout))
+                        let rollout = flag.killSwitch || !flag.enabled ? 0 : flag.complete ? 100 : flag.rolloutPercentage
+                        // Only changes: a publication repeats every service's flag.
+                        if points.last(where: { $0.service == flag.service })?.rollout != rollout {
+                            points.append(RolloutPoint(at: at, service: flag.service, rollout: rollout))
+                        }
                     }
                 }
                 changes.notify()
