@@ -5,28 +5,28 @@ import Hummingbird
 
 /// Plans and tokens.
 extension API {
-    private struct PlanSummary: Encodable {
-        var name: String
-        var revision: Int
-        var savedAt: Date
-    }
-
+    /// A plan revision; with its source only where one plan is shown.
     private struct PlanBody: Encodable {
         var name: String
         var revision: Int
         var savedAt: Date
-        var source: String
+        var source: String?
+
+        init(_ record: PlanRecord, withSource: Bool) {
+            (name, revision, savedAt) = (record.name, record.revision, record.savedAt)
+            source = withSource ? record.source : nil
+        }
     }
 
     @Sendable func listPlans(_ request: Request, _ context: APIContext, _ identity: TokenIdentity?) async throws -> Response {
-        let plans = try await store.plans().map { PlanSummary(name: $0.name, revision: $0.revision, savedAt: $0.savedAt) }
+        let plans = try await store.plans().map { PlanBody($0, withSource: false) }
         return try JSON.response(["plans": plans])
     }
 
     @Sendable func showPlan(_ request: Request, _ context: APIContext, _ identity: TokenIdentity?) async throws -> Response {
         let name = try context.parameters.require("name")
         guard let plan = try await store.plan(named: name) else { throw APIError.notFound("no plan '\(name)'", field: "name") }
-        return try JSON.response(PlanBody(name: plan.name, revision: plan.revision, savedAt: plan.savedAt, source: plan.source))
+        return try JSON.response(PlanBody(plan, withSource: true))
     }
 
     /// Saves a plan's YAML as its next revision after validating it: 422 lists every problem
@@ -50,7 +50,7 @@ extension API {
             throw rejected
         }
         let saved = try await store.savePlan(name: plan.name, source: source)
-        return try JSON.response(PlanSummary(name: saved.name, revision: saved.revision, savedAt: saved.savedAt), status: .created)
+        return try JSON.response(PlanBody(saved, withSource: false), status: .created)
     }
 
     private struct TokenSummary: Encodable {

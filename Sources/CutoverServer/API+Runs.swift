@@ -140,9 +140,12 @@ extension API {
             throw APIError(.conflict, code: "conflict", "run '\(id)' has a plan this server cannot read: \(error)")
         }
         let stored = try await store.loadState(of: id)
-        let machine = ControllerMachine(plan: plan, state: stored?.state ?? ControllerState(), judge: HealthAnalyzer().judge)
+        let analyzer = HealthAnalyzer()
+        let machine = ControllerMachine(plan: plan, state: stored?.state ?? ControllerState(), judge: analyzer.judge)
         let verdicts = try await store.verdicts(of: id, service: nil, limit: 500)
-        return RunStatus(run: id, machine: machine, revision: stored?.revision ?? 0, timeScale: 1, verdicts: verdicts)
+        return RunStatus(
+            run: id, machine: machine, revision: stored?.revision ?? 0, timeScale: 1, verdicts: verdicts, analyzer: analyzer
+        )
     }
 
     /// The integer query parameter `name`, `fallback` when absent; 400 when it is not a whole

@@ -117,12 +117,6 @@ enum JSON {
         )
     }
 
-    /// The request's body decoded as `type`, after checking its content type and size; a
-    /// decoding failure names the field it stopped at.
-    static func decode<Value: Decodable>(_ type: Value.Type, from request: Request, context: some RequestContext) async throws -> Value {
-        try parse(type, from: try await jsonBody(of: request))
-    }
-
     /// The body of a request that must be `application/json`.
     private static func jsonBody(of request: Request) async throws -> Data {
         let contentType = request.headers[.contentType] ?? ""

@@ -132,7 +132,10 @@ public actor RunHost {
     public func status() async throws -> RunStatus {
         let (machine, revision) = await snapshot()
         let verdicts = try await store.verdicts(of: runID, service: nil, limit: 500)
-        return RunStatus(run: runID, machine: machine, revision: revision, timeScale: pacer.scale, verdicts: verdicts)
+        return RunStatus(
+            run: runID, machine: machine, revision: revision, timeScale: pacer.scale, verdicts: verdicts,
+            analyzer: HealthAnalyzer(configuration: configuration.analyzer)
+        )
     }
 
     /// Every rollout change published by this server, oldest first.

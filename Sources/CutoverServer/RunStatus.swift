@@ -24,8 +24,12 @@ public struct RunStatus: Encodable, Sendable {
     public var phase: PhaseStatus
     public var services: [ServiceStatus]
 
-    /// The status of `machine`'s run at `revision`, with each service's last recorded verdict.
-    init(run: String, machine: ControllerMachine, revision: UInt64, timeScale: Double, verdicts: [VerdictRecord]) {
+    /// The status of `machine`'s run at `revision`, with each service's last recorded verdict
+    /// and its checks as `analyzer` (the controller's) computes them.
+    init(
+        run: String, machine: ControllerMachine, revision: UInt64, timeScale: Double, verdicts: [VerdictRecord],
+        analyzer: HealthAnalyzer
+    ) {
         let state = machine.state
         let plan = machine.plan
         self.run = run
@@ -56,7 +60,9 @@ public struct RunStatus: Encodable, Sendable {
         self.services = plan.phases.flatMap { phase in
             phase.services.compactMap { name in
                 plan.service(named: name).map {
-                    ServiceStatus(service: $0, phase: phase.name, machine: machine, lastVerdict: lastVerdicts[name])
+                    ServiceStatus(
+                        service: $0, phase: phase.name, machine: machine, lastVerdict: lastVerdicts[name], analyzer: analyzer
+                    )
                 }
             }
         }
@@ -119,7 +125,7 @@ public struct ServiceStatus: Encodable, Sendable {
     public var stepsPassed: Int
     public var lastVerdict: LastVerdict?
 
-    init(service: PlanService, phase: String, machine: ControllerMachine, lastVerdict: VerdictRecord?) {
+    init(service: PlanService, phase: String, machine: ControllerMachine, lastVerdict: VerdictRecord?, analyzer: HealthAnalyzer) {
         let run = machine.state.services[service.name] ?? ServiceRun()
         let tier = machine.plan.tier(named: service.tier)
         name = service.name
@@ -144,7 +150,7 @@ public struct ServiceStatus: Encodable, Sendable {
         calls = PerCohort(legacy: run.window.legacy.calls, candidate: run.window.candidate.calls)
         errors = PerCohort(legacy: run.window.legacy.errors, candidate: run.window.candidate.errors)
         checks = machine.windowEvidence(of: service.name).map { evidence in
-            HealthAnalyzer().verdict(on: evidence).checks.map(Check.init)
+            analyzer.verdict(on: evidence).checks.map(Check.init)
         } ?? []
         self.lastVerdict = lastVerdict.map {
             LastVerdict(status: Self.status(of: $0.judgement), summary: $0.judgement.summary, at: $0.at.seconds)

@@ -131,7 +131,7 @@ struct DemoCommand: AsyncParsableCommand {
                 print(interactive ? "gates wait for you: approve them in the dashboard" : "gates are approved automatically after 3 s")
                 print("")
                 fflush(nil)
-                let printer = DemoPrinter(plan: plan, live: isatty(STDOUT_FILENO) == 1)
+                let printer = DemoPrinter(live: isatty(STDOUT_FILENO) == 1)
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     group.addTask { try await fleet.run(connection: RemoteConnection(serverURL: url, token: sdk)) }
                     group.addTask { try await printer.refresh(from: host) }

@@ -15,7 +15,7 @@ final class DemoPrinter: Sendable {
     private let live: Bool
     private let state = Locked(State())
 
-    init(plan: Plan, live: Bool) {
+    init(live: Bool) {
         self.live = live
     }
 
