@@ -82,7 +82,8 @@ public actor MigrationController {
         let transition = Transition(
             state: next.state, events: actions.recordedEvents, flags: actions.publishedFlags,
             approvals: ApprovalRecord.records(for: input, events: actions.recordedEvents, before: machine.state),
-            verdicts: VerdictRecord.changes(from: machine.state, to: next.state), actions: actions
+            verdicts: VerdictRecord.changes(from: machine.state, to: next.state), actions: actions,
+            alerts: PendingAlert.alerts(for: actions.recordedEvents, routes: machine.plan.notifications)
         )
         let receipt = try await store.commit(transition, to: runID, expectedRevision: revision)
         machine = next

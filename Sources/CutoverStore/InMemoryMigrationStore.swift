@@ -19,6 +19,7 @@ public actor InMemoryMigrationStore: MigrationStore {
     private var backups: [String: StateBackup] = [:]
     private var tokenList: [TokenRecord] = []
     private var leases: [String: Lease] = [:]
+    private var outbox: [AlertRecord] = []
     private let changes = FlagChangeBroadcast()
     private let now: @Sendable () -> Date
 
@@ -76,6 +77,7 @@ public actor InMemoryMigrationStore: MigrationStore {
             )
             data.lastReceipt = receipt
             runData[run] = data
+            outbox += transition.alertRecords(run: run, receipt: receipt)
             if let flags = transition.flags { changes.send(flags.version, run: run) }
             return receipt
         }
@@ -154,6 +156,46 @@ public actor InMemoryMigrationStore: MigrationStore {
     public func releaseLease(_ name: String, holder: String) {
         guard let lease = leases[name], lease.holder == holder else { return }
         leases[name]?.expiresAt = .distantPast
+    }
+
+    public func pendingAlerts(limit: Int) -> [AlertRecord] {
+        Array(outbox.filter { $0.status == .pending }.sorted(by: Self.outboxOrder).prefix(max(limit, 0)))
+    }
+
+    public func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) -> [AlertRecord] {
+        let chosen = outbox.filter { (run == nil || $0.run == run) && statuses.contains($0.status) }
+        return Array(chosen.sorted(by: Self.outboxOrder).prefix(max(limit, 0)))
+    }
+
+    public func recordAlertAttempt(_ id: AlertID, _ attempt: AlertAttempt) throws {
+        guard let index = outbox.firstIndex(where: { $0.id == id && $0.status == .pending }) else {
+            throw StoreError(.notFound, "no pending alert \(id)")
+        }
+        outbox[index].attempts += 1
+        switch attempt {
+        case .delivered(let date):
+            outbox[index].status = .delivered
+            outbox[index].deliveredAt = date
+        case .failed(let reason, let retryAt):
+            outbox[index].lastError = reason
+            if let retryAt {
+                outbox[index].nextAttemptAt = retryAt
+            } else {
+                outbox[index].status = .dead
+            }
+        }
+    }
+
+    public func requeueAlert(_ id: AlertID, at date: Date) -> Bool {
+        guard let index = outbox.firstIndex(where: { $0.id == id && $0.status == .dead }) else { return false }
+        outbox[index].status = .pending
+        outbox[index].nextAttemptAt = date
+        return true
+    }
+
+    /// Oldest event first, by run, then route.
+    private static func outboxOrder(_ a: AlertRecord, _ b: AlertRecord) -> Bool {
+        (a.run, a.sequence, a.route) < (b.run, b.sequence, b.route)
     }
 
     public nonisolated func flagChanges(of run: String) -> AsyncThrowingStream<UInt64, any Error> {

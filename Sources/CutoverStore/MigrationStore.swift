@@ -74,6 +74,19 @@ public protocol MigrationStore: Sendable {
     /// Gives lease `name` up if `holder` holds it.
     func releaseLease(_ name: String, holder: String) async throws
 
+    // MARK: Alerts (the outbox)
+
+    /// Pending alerts, oldest event first (then route name), at most `limit`: due or not, so a
+    /// deliverer can keep each route's alerts in order.
+    func pendingAlerts(limit: Int) async throws -> [AlertRecord]
+    /// Alerts of `run` (of every run when `nil`) in one of `statuses`, oldest first, at most `limit`.
+    func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) async throws -> [AlertRecord]
+    /// Records the outcome of an attempt to deliver pending alert `id`; throws
+    /// ``StoreError/Code/notFound`` when no pending alert has that id.
+    func recordAlertAttempt(_ id: AlertID, _ attempt: AlertAttempt) async throws
+    /// Puts dead alert `id` back in the queue, due at `date`; returns whether it was dead.
+    func requeueAlert(_ id: AlertID, at date: Date) async throws -> Bool
+
     // MARK: Changes
 
     /// Versions of `run`'s flag snapshots as they are committed, by any process sharing the

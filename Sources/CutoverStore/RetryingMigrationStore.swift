@@ -122,6 +122,22 @@ public struct RetryingMigrationStore: MigrationStore {
         try await retrying("releaseLease") { try await base.releaseLease(name, holder: holder) }
     }
 
+    public func pendingAlerts(limit: Int) async throws -> [AlertRecord] {
+        try await retrying("pendingAlerts") { try await base.pendingAlerts(limit: limit) }
+    }
+
+    public func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) async throws -> [AlertRecord] {
+        try await retrying("alerts") { try await base.alerts(of: run, statuses: statuses, limit: limit) }
+    }
+
+    public func recordAlertAttempt(_ id: AlertID, _ attempt: AlertAttempt) async throws {
+        try await retrying("recordAlertAttempt") { try await base.recordAlertAttempt(id, attempt) }
+    }
+
+    public func requeueAlert(_ id: AlertID, at date: Date) async throws -> Bool {
+        try await retrying("requeueAlert") { try await base.requeueAlert(id, at: date) }
+    }
+
     public func flagChanges(of run: String) -> AsyncThrowingStream<UInt64, any Error> {
         base.flagChanges(of: run)
     }

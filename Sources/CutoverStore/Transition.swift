@@ -17,6 +17,8 @@ public struct Transition: Sendable {
     public var verdicts: [VerdictRecord]
     /// Actions the shell performs after the commit; stored so that a restart performs them again.
     public var actions: [ControllerAction]
+    /// Alerts its events need, stored in the outbox with them.
+    public var alerts: [PendingAlert]
     /// When the transition was committed, on the wall clock.
     public var recordedAt: Date
 
@@ -24,7 +26,7 @@ public struct Transition: Sendable {
     public init(
         id: UUID = UUID(), state: ControllerState, events: [MigrationEvent] = [], flags: FlagSnapshot? = nil,
         approvals: [ApprovalRecord] = [], verdicts: [VerdictRecord] = [], actions: [ControllerAction] = [],
-        recordedAt: Date = Date()
+        alerts: [PendingAlert] = [], recordedAt: Date = Date()
     ) {
         self.id = id
         self.state = state
@@ -33,6 +35,7 @@ public struct Transition: Sendable {
         self.approvals = approvals
         self.verdicts = verdicts
         self.actions = actions
+        self.alerts = alerts
         self.recordedAt = recordedAt
     }
 }
@@ -132,5 +135,14 @@ extension Transition {
             StoredEvent(sequence: base.eventCount + 1 + UInt64($0.offset), event: $0.element, recordedAt: recordedAt)
         }
         return .store(CommitReceipt(revision: base.revision + 1, events: events))
+    }
+
+    /// The outbox records of ``alerts``, numbered like `receipt`'s events, due at once.
+    public func alertRecords(run: String, receipt: CommitReceipt) -> [AlertRecord] {
+        alerts.compactMap { alert in
+            guard receipt.events.indices.contains(alert.eventIndex) else { return nil }
+            let stored = receipt.events[alert.eventIndex]
+            return AlertRecord(run: run, sequence: stored.sequence, route: alert.route, event: stored.event, nextAttemptAt: recordedAt)
+        }
     }
 }

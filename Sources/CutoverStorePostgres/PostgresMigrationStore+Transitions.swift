@@ -61,6 +61,14 @@ extension PostgresMigrationStore {
                     VALUES (\(run), \(verdict.service), \(judgement), \(verdict.rollout), \(verdict.at.storedNanoseconds))
                     """, logger: logger)
             }
+            for alert in transition.alertRecords(run: run, receipt: receipt) {
+                try await connection.query("""
+                    INSERT INTO alerts (run_id, sequence, route, status, attempts, next_attempt_at)
+                    VALUES (\(run), \(Int64(clamping: alert.sequence)), \(alert.route), \(alert.status.rawValue), 0,
+                            \(alert.nextAttemptAt))
+                    ON CONFLICT (run_id, sequence, route) DO NOTHING
+                    """, logger: logger)
+            }
             let encodedReceipt = try StoreCoding.encode(receipt)
             try await connection.query("""
                 UPDATE runs SET revision = \(Int64(receipt.revision)), state = \(state), actions = \(actions),

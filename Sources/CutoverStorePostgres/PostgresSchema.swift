@@ -55,6 +55,17 @@ enum PostgresSchema {
                 name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at TIMESTAMPTZ NOT NULL, term BIGINT NOT NULL)
             """,
         ]),
+        (2, [
+            """
+            CREATE TABLE alerts (
+                run_id TEXT NOT NULL, sequence BIGINT NOT NULL, route TEXT NOT NULL, status TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TIMESTAMPTZ NOT NULL, last_error TEXT,
+                delivered_at TIMESTAMPTZ,
+                PRIMARY KEY (run_id, sequence, route),
+                FOREIGN KEY (run_id, sequence) REFERENCES events (run_id, sequence))
+            """,
+            "CREATE INDEX alerts_by_status ON alerts (status, run_id, sequence, route)",
+        ]),
     ]
 
     /// Applies the migrations this database has not seen, in order, each in its own transaction.

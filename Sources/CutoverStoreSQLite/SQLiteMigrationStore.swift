@@ -162,6 +162,9 @@ public final class SQLiteMigrationStore: MigrationStore {
                     arguments: [run, verdict.service, judgement, verdict.rollout, verdict.at.storedNanoseconds]
                 )
             }
+            for alert in transition.alertRecords(run: run, receipt: receipt) {
+                try Self.insert(alert, db)
+            }
             try db.execute(sql: """
                 UPDATE runs SET revision = ?, state = ?, actions = ?, transition_id = ?, last_receipt = ?, event_count = ?
                 WHERE id = ?
@@ -336,7 +339,7 @@ public final class SQLiteMigrationStore: MigrationStore {
 
     // MARK: Access
 
-    private func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func read<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.read(body)
         } catch {
@@ -344,7 +347,7 @@ public final class SQLiteMigrationStore: MigrationStore {
         }
     }
 
-    private func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func write<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.write(body)
         } catch {

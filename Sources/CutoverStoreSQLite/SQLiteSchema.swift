@@ -38,6 +38,16 @@ enum SQLiteSchema {
                     name TEXT PRIMARY KEY, holder TEXT NOT NULL, expires_at REAL NOT NULL, term INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v2: the alert outbox") { db in
+            try db.execute(sql: """
+                CREATE TABLE alerts (
+                    run_id TEXT NOT NULL, sequence INTEGER NOT NULL, route TEXT NOT NULL, status TEXT NOT NULL,
+                    attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at REAL NOT NULL, last_error TEXT, delivered_at REAL,
+                    PRIMARY KEY (run_id, sequence, route),
+                    FOREIGN KEY (run_id, sequence) REFERENCES events (run_id, sequence));
+                CREATE INDEX alerts_by_status ON alerts (status, run_id, sequence, route);
+                """)
+        }
         return migrator
     }
 }

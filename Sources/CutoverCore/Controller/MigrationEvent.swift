@@ -35,6 +35,15 @@ public struct MigrationEvent: Hashable, Sendable, Codable {
         public static let rollbackFailed = Kind(rawValue: "ROLLBACK_FAILED")
         public static let rollbackRefused = Kind(rawValue: "ROLLBACK_REFUSED")
         public static let runCompleted = Kind(rawValue: "RUN_COMPLETED")
+
+        /// Every kind the controller records, for plans that name kinds (notification routes).
+        public static let known: [Kind] = [
+            .runStarted, .preflightPassed, .preflightFailed, .phaseStarted, .stateBackedUp, .dualWriteEnabled,
+            .dualWriteDisabled, .stepStarted, .windowExtended, .promoted, .waitingForWindow, .approvalRequested,
+            .approved, .rejected, .warning, .paused, .resumed, .stepSkipped, .promotedFully, .serviceCompleted,
+            .checkpointPassed, .phaseCompleted, .rollbackInitiated, .rollbackStep, .stateRestored, .rollbackCompleted,
+            .rollbackFailed, .rollbackRefused, .runCompleted,
+        ]
     }
 
     /// What happened.

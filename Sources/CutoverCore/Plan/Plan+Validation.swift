@@ -92,29 +92,6 @@ extension Plan {
         }
     }
 
-    private func checkRoutes(_ list: inout PlanProblemList) {
-        for (index, route) in notifications.enumerated() {
-            let path = "notifications[\(index)]"
-            if route.severities.isEmpty, list.isReadable("\(path).severities") {
-                list.report(.emptyValue, "\(path).severities", "a route needs at least one severity: \(Self.severityNames)")
-            }
-            let target = route.targetEnvironmentVariable
-            let targetPath = "\(path).targetEnvironmentVariable"
-            guard list.isReadable(targetPath), !Self.isEnvironmentVariableName(target) else { continue }
-            let advice = target.contains("://") || target.contains("@")
-                ? "it looks like the target itself; keep it out of the plan, put it in an environment variable and name the variable here"
-                : "expected an environment variable name such as SLACK_WEBHOOK_URL (letters, digits and _, not starting with a digit)"
-            list.report(.invalidTarget, targetPath, "'\(target)' is not an environment variable name: \(advice)")
-        }
-    }
-
-    private static let severityNames = NotificationRoute.Severity.allCases.map(\.rawValue).joined(separator: ", ")
-
-    private static func isEnvironmentVariableName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
-        return name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
-    }
-
     /// `HH:MM` for minutes after midnight.
     static func clock(_ minutes: Int) -> String {
         let hours = minutes / 60, rest = minutes % 60

@@ -9,7 +9,8 @@ extension PlanProblem {
             case serviceInNoPhase, serviceInTwoPhases, emptyPhase
             case unknownDependency, duplicateDependency, dependencyCycle, dependencyInLaterPhase
             case noSteps, stepsNotIncreasing, stepsNotEndingAt100, approvalOnMissingStep
-            case sampleLongerThanMonitoring, emptyWindow, invalidThreshold, conflictingOptions, invalidTarget, other
+            case sampleLongerThanMonitoring, emptyWindow, invalidThreshold, conflictingOptions, invalidTarget
+            case invalidHeader, unknownPlaceholder, invalidTemplate, other
         }
 
         private let base: Base
@@ -82,6 +83,12 @@ extension PlanProblem {
         public static let conflictingOptions = Code(.conflictingOptions)
         /// A notification target is not an environment variable name.
         public static let invalidTarget = Code(.invalidTarget)
+        /// A notification header is not `Name: value`, or refers to a malformed variable name.
+        public static let invalidHeader = Code(.invalidHeader)
+        /// A notification body names a placeholder that does not exist.
+        public static let unknownPlaceholder = Code(.unknownPlaceholder)
+        /// A notification body is not JSON once its placeholders are filled in.
+        public static let invalidTemplate = Code(.invalidTemplate)
         /// Any other problem of a plan built in code.
         public static let other = Code(.other)
 

@@ -11,7 +11,10 @@ extension PlanReader {
     static let windowKeys = ["name", "weekdays", "start", "end"]
 
     /// Keys of a notification route.
-    static let routeKeys = ["name", "channel", "severities", "targetEnvironmentVariable"]
+    static let routeKeys = (
+        required: ["name", "channel", "targetEnvironmentVariable"],
+        optional: ["severities", "events", "endpointEnvironmentVariable", "headers", "body"]
+    )
 
     /// Weekday names (and their three-letter forms), Monday first: index + 1 is the ISO weekday.
     static let weekdayNames = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -57,7 +60,7 @@ extension PlanReader {
     mutating func route(_ node: Node, at path: String) -> NotificationRoute {
         var route = NotificationRoute(name: "", channel: .webhook, severities: [], targetEnvironmentVariable: "")
         guard let fields = nodes.fields(
-            of: node, at: path, required: Self.routeKeys, optional: []
+            of: node, at: path, required: Self.routeKeys.required, optional: Self.routeKeys.optional
         ) else { return route }
         route.name = nodes.string("name", in: fields) ?? ""
         let channels = NotificationRoute.Channel.allCases.map(\.rawValue)
@@ -71,7 +74,17 @@ extension PlanReader {
             )
         }
         route.severities = Set(nodes.allRead(chosen, at: fields.path("severities")))
+        let kinds = MigrationEvent.Kind.known.map(\.rawValue)
+        let events = nodes.list("events", in: fields)?.map { item in
+            nodes.choice(item.node, at: item.path, names: kinds, what: "event kind") { name in
+                kinds.contains(name) ? MigrationEvent.Kind(rawValue: name) : nil
+            }
+        }
+        route.events = Set(nodes.allRead(events, at: fields.path("events")))
         route.targetEnvironmentVariable = nodes.string("targetEnvironmentVariable", in: fields) ?? ""
+        route.endpointEnvironmentVariable = nodes.string("endpointEnvironmentVariable", in: fields)
+        route.headers = nodes.stringList("headers", in: fields) ?? []
+        route.body = nodes.string("body", in: fields)
         return route
     }
 

@@ -23,39 +23,3 @@ public struct PromotionWindow: Hashable, Sendable {
     }
 }
 
-/// Where events of some kinds are announced.
-public struct NotificationRoute: Hashable, Sendable {
-    /// How a route delivers.
-    public enum Channel: String, Hashable, Sendable, CaseIterable {
-        case slack, pagerduty, email, sms, webhook
-    }
-
-    /// What a route carries.
-    public enum Severity: String, Hashable, Sendable, CaseIterable {
-        /// Service or phase complete.
-        case success
-        /// A metric past its warning fraction.
-        case warning
-        /// Rollbacks initiated, completed or failed.
-        case critical
-        /// Every event.
-        case all
-    }
-
-    /// The route's name.
-    public var name: String
-    /// The channel.
-    public var channel: Channel
-    /// What it carries.
-    public var severities: Set<Severity>
-    /// Name of the environment variable that holds the target (webhook URL, routing key).
-    public var targetEnvironmentVariable: String
-
-    /// Creates a route.
-    public init(name: String, channel: Channel, severities: Set<Severity>, targetEnvironmentVariable: String) {
-        self.name = name
-        self.channel = channel
-        self.severities = severities
-        self.targetEnvironmentVariable = targetEnvironmentVariable
-    }
-}
