@@ -28,8 +28,8 @@ public struct AlertHeader: Hashable, Sendable {
         return names
     }
 
-    /// The value with each `${NAME}` replaced by `environment[NAME]`; `nil` names the first
-    /// variable that is not set.
+    /// The value with each `${NAME}` replaced by `environment[NAME]`, or the first variable
+    /// that is not set.
     public func resolved(in environment: [String: String]) -> Result<String, MissingVariable> {
         var resolved = value
         for name in variableNames {
@@ -43,6 +43,11 @@ public struct AlertHeader: Hashable, Sendable {
     public struct MissingVariable: Error, Hashable {
         /// The variable's name.
         public var name: String
+
+        /// The variable `name` is missing.
+        public init(name: String) {
+            self.name = name
+        }
     }
 
     private static func isTokenCharacter(_ scalar: Unicode.Scalar) -> Bool {
