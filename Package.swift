@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "CutoverCVPlus", targets: ["CutoverCVPlus"]),
         .library(name: "CutoverServer", targets: ["CutoverServer"]),
         .library(name: "CutoverRemote", targets: ["CutoverRemote"]),
+        .library(name: "CutoverAlerts", targets: ["CutoverAlerts"]),
         .executable(name: "cutover", targets: ["cutover"]),
     ],
     dependencies: [
@@ -89,6 +90,18 @@ let package = Package(
                 "CutoverCore",
                 "CutoverStore",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CutoverAlerts",
+            dependencies: [
+                "CutoverController", "CutoverCore", "CutoverStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -170,6 +183,16 @@ let package = Package(
         .testTarget(
             name: "CutoverCoreTests",
             dependencies: ["CutoverCore", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CutoverAlertsTests",
+            dependencies: [
+                "CutoverAlerts", "CutoverController", "CutoverCore", "CutoverStore", "CutoverStoreSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

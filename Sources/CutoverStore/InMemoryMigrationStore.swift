@@ -158,10 +158,6 @@ public actor InMemoryMigrationStore: MigrationStore {
         leases[name]?.expiresAt = .distantPast
     }
 
-    public func pendingAlerts(limit: Int) -> [AlertRecord] {
-        Array(outbox.filter { $0.status == .pending }.sorted(by: Self.outboxOrder).prefix(max(limit, 0)))
-    }
-
     public func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) -> [AlertRecord] {
         let chosen = outbox.filter { (run == nil || $0.run == run) && statuses.contains($0.status) }
         return Array(chosen.sorted(by: Self.outboxOrder).prefix(max(limit, 0)))

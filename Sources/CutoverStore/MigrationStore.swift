@@ -76,10 +76,9 @@ public protocol MigrationStore: Sendable {
 
     // MARK: Alerts (the outbox)
 
-    /// Pending alerts, oldest event first (then route name), at most `limit`: due or not, so a
-    /// deliverer can keep each route's alerts in order.
-    func pendingAlerts(limit: Int) async throws -> [AlertRecord]
-    /// Alerts of `run` (of every run when `nil`) in one of `statuses`, oldest first, at most `limit`.
+    /// Alerts of `run` (of every run when `nil`) in one of `statuses`, oldest event first (then
+    /// route name), at most `limit`. Pending ones are listed due or not, so a deliverer can keep
+    /// each route's alerts in order.
     func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) async throws -> [AlertRecord]
     /// Records the outcome of an attempt to deliver pending alert `id`; throws
     /// ``StoreError/Code/notFound`` when no pending alert has that id.

@@ -1,5 +1,5 @@
-/// How the controller retries a store operation that failed transiently: exponential backoff
-/// with full jitter, capped.
+/// How an operation that failed transiently is retried (a store operation, an alert's
+/// delivery): exponential backoff with jitter, capped.
 public struct RetryPolicy: Sendable {
     /// Attempts in all, the first included.
     public var attempts = 12

@@ -122,10 +122,6 @@ public struct RetryingMigrationStore: MigrationStore {
         try await retrying("releaseLease") { try await base.releaseLease(name, holder: holder) }
     }
 
-    public func pendingAlerts(limit: Int) async throws -> [AlertRecord] {
-        try await retrying("pendingAlerts") { try await base.pendingAlerts(limit: limit) }
-    }
-
     public func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) async throws -> [AlertRecord] {
         try await retrying("alerts") { try await base.alerts(of: run, statuses: statuses, limit: limit) }
     }

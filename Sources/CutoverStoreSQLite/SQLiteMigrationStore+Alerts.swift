@@ -4,10 +4,6 @@ import Foundation
 import GRDB
 
 extension SQLiteMigrationStore {
-    public func pendingAlerts(limit: Int) async throws -> [AlertRecord] {
-        try await alerts(of: nil, statuses: [.pending], limit: limit)
-    }
-
     public func alerts(of run: String?, statuses: Set<AlertRecord.Status>, limit: Int) async throws -> [AlertRecord] {
         let statuses = statuses.map(\.rawValue)
         return try await read("read alerts") { db in

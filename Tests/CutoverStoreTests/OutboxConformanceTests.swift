@@ -26,7 +26,7 @@ struct OutboxConformanceTests {
     }
 
     private func pending(of run: String, in store: any MigrationStore) async throws -> [AlertRecord] {
-        try await store.pendingAlerts(limit: 10_000).filter { $0.run == run }
+        try await store.alerts(of: run, statuses: [.pending], limit: 100)
     }
 
     @Test("a transition's alerts are stored with its events, due at once, and a retried commit adds none", arguments: StoreKind.available)
