@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "CutoverServer",
             dependencies: [
-                "Cutover", "CutoverController", "CutoverCore", "CutoverStore",
+                "Cutover", "CutoverAlerts", "CutoverController", "CutoverCore", "CutoverStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -144,6 +144,7 @@ let package = Package(
         .executableTarget(
             name: "cutover",
             dependencies: [
+                "CutoverAlerts",
                 "CutoverCore",
                 "CutoverController",
                 "CutoverCVPlus",

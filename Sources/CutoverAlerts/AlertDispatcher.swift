@@ -110,6 +110,13 @@ public final class AlertDispatcher: Service, Sendable {
         return due.count
     }
 
+    /// Delivers what is due until nothing is, or `timeout` has passed: for a process about to
+    /// exit. Alerts waiting for a retry stay in the outbox for the run's next dispatcher.
+    public func flush(timeout: Duration) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, try await deliverDue() > 0 {}
+    }
+
     private func attempt(_ alert: AlertRecord) async throws {
         let message = AlertMessage(run: alert.run, sequence: alert.sequence, event: alert.event)
         let metadata: Logger.Metadata = [

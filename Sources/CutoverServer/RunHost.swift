@@ -1,3 +1,4 @@
+import CutoverAlerts
 import CutoverController
 import CutoverCore
 import CutoverStore
@@ -24,6 +25,10 @@ public actor RunHost {
         public var controller = ControllerMachine.Configuration()
         /// The health analysis' tuning.
         public var analyzer = HealthAnalyzer.Configuration()
+        /// Where notification routes read their targets and secrets: the process's environment.
+        public var alertEnvironment = ProcessInfo.processInfo.environment
+        /// How alerts are delivered.
+        public var alerts = AlertDispatcher.Configuration()
 
         /// A configuration for run `runID`.
         public init(runID: String) {
@@ -48,6 +53,8 @@ public actor RunHost {
     public nonisolated let pacer: Pacer
     /// The metrics instances ship.
     public nonisolated let ingest: MetricsIngest
+    /// Delivers the run's alerts: run it beside the server, in the process that holds the run's lease.
+    public nonisolated let alerts: AlertDispatcher
     let changes = ChangeSignal()
     private let controller: MigrationController
     private let store: any MigrationStore
@@ -87,8 +94,18 @@ public actor RunHost {
             },
             announced: { _ in changes.notify() }
         )
+        let alerts = AlertDispatcher(
+            runID: runID, routes: plan.notifications, store: store, environment: configuration.alertEnvironment,
+            configuration: configuration.alerts, logger: logger
+        )
+        let check = AlertChannelCheck(
+            routes: plan.notifications, runID: runID, environment: configuration.alertEnvironment,
+            timeout: configuration.alerts.timeout
+        )
+        self.alerts = alerts
         self.controller = try await MigrationController(
-            plan: plan, runID: runID, store: store, environment: environment, configuration: configuration.controller,
+            plan: plan, runID: runID, store: store,
+            environment: AlertingEnvironment(environment, dispatcher: alerts, check: check), configuration: configuration.controller,
             judge: HealthAnalyzer(configuration: configuration.analyzer).judge, logger: logger
         )
         self.runID = runID

@@ -100,8 +100,6 @@ struct DemoCommand: AsyncParsableCommand {
         app.latencies = app.latencies.mapValues { $0 == .zero ? .zero : max($0 * 4, .milliseconds(30)) }
         var serving = CutoverServer.Configuration()
         serving.port = port
-        let server = serving
-        let pacerScale = timeScale
         let clock = Locked<Pacer?>(nil)
         let fleet = CVPlusFleet(
             instances: try (0..<instances).map { index in
@@ -114,39 +112,12 @@ struct DemoCommand: AsyncParsableCommand {
         )
         var database = DatabaseOptions()
         database.url = db
-        let configuration = hosting, interactive = self.interactive, stay = self.stay, scenarioName = scenario.name
-        try await database.withStore { store in
-            let authority = TokenAuthority(store: store)
-            let sdk = try await authority.create(role: .sdk, name: "demo-instances").secret
-            let operatorToken = try await authority.create(role: .operator, name: "demo-operator").secret
-            let hosted = HostedServer(
-                store: store, plan: plan, planSource: source, host: configuration, server: server, custodian: fleet, logger: logger
-            )
-            try await hosted.run { port, host, _ in
-                clock.withLock { $0 = host.pacer }
-                let url = "http://127.0.0.1:\(port)"
-                print("Cutover demo: run \(host.runID), scenario \(scenarioName), plan at \(Int(pacerScale))× real time")
-                print("dashboard: \(url)/#token=\(operatorToken)")
-                print("operator token: \(operatorToken)")
-                print(interactive ? "gates wait for you: approve them in the dashboard" : "gates are approved automatically after 3 s")
-                print("")
-                fflush(nil)
-                let printer = DemoPrinter(live: isatty(STDOUT_FILENO) == 1)
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await fleet.run(connection: RemoteConnection(serverURL: url, token: sdk)) }
-                    group.addTask { try await printer.refresh(from: host) }
-                    try await host.drive { printer.events($0.newEvents) }
-                    if stay {
-                        print("the run ended; the dashboard stays up at \(url)/ (Ctrl-C to stop)")
-                        fflush(nil)
-                        try await group.next()
-                    }
-                    group.cancelAll()
-                }
-                let status = try await host.status()
-                let counts = fleet.counts
-                printer.summary(status, requests: counts, wall: ContinuousClock.now - started)
-            }
+        let session = DemoSession(
+            plan: plan, planSource: source, hosting: hosting, server: serving, fleet: fleet, pacer: clock, database: database,
+            interactive: interactive, stays: stay, scenario: scenario.name, started: started, logger: logger
+        )
+        try await DemoInbox.withInbox(printing: { session.printer.line("           \($0)") }) { inbox in
+            try await session.run(inbox: inbox)
         }
     }
 

@@ -34,6 +34,13 @@ final class DemoPrinter: Sendable {
         }
     }
 
+    /// Prints a line above the bars.
+    func line(_ text: String) {
+        state.withLock { state in
+            write(clear(&state) + text + "\n" + redraw(&state))
+        }
+    }
+
     /// Redraws the bars every half second until cancelled.
     func refresh(from host: RunHost) async throws {
         while true {

@@ -29,7 +29,7 @@ struct HostedServer {
         let (ports, port) = AsyncStream.makeStream(of: Int.self)
         let application = cutover.application { port.yield($0) }
         let services = ServiceGroup(configuration: .init(
-            services: [application], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
+            services: [application, runHost.alerts], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger
         ))
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {

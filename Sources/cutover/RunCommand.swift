@@ -1,4 +1,5 @@
 import ArgumentParser
+import CutoverAlerts
 import CutoverCVPlus
 import CutoverController
 import CutoverCore
@@ -79,9 +80,18 @@ struct RunCommand: AsyncParsableCommand {
                 fflush(nil)
                 var configuration = simulation
                 configuration.store = store
-                return try await CVPlusSimulation(configuration: configuration).run {
-                    printer.progress($0)
-                    fflush(nil)
+                let alerts = AlertDispatcher(runID: runID, routes: plan.notifications, store: store)
+                let check = AlertChannelCheck(routes: plan.notifications, runID: runID)
+                configuration.wrapEnvironment = { AlertingEnvironment($0, dispatcher: alerts, check: check) }
+                return try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await alerts.run() }
+                    let result = try await CVPlusSimulation(configuration: configuration).run {
+                        printer.progress($0)
+                        fflush(nil)
+                    }
+                    group.cancelAll()
+                    try await alerts.flush(timeout: .seconds(10))
+                    return result
                 }
             }
         }

@@ -50,6 +50,9 @@ public struct CVPlusSimulation: Sendable {
         public var planSource = ""
         /// How run time relates to the wall clock; `nil` runs in virtual time as fast as possible.
         public var pacing: Pacing?
+        /// Extends the controller's environment, e.g. with alerting (`AlertingEnvironment`);
+        /// unchanged by default, so a rehearsal sends nothing.
+        public var wrapEnvironment: @Sendable (any ControllerEnvironment) -> any ControllerEnvironment = { $0 }
         /// Where the controller logs; silent by default (the result carries every event).
         public var logger = Logger(label: "cutover.simulation", factory: { _ in SwiftLogNoOpLogHandler() })
 

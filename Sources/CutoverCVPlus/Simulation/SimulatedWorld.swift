@@ -34,7 +34,9 @@ final class SimulatedWorld: Sendable {
         )
         controller = try await MigrationController(
             plan: configuration.plan, runID: configuration.runID, store: configuration.store,
-            environment: CVPlusControllerEnvironment(app: app, flags: flags, store: configuration.store, runID: configuration.runID),
+            environment: configuration.wrapEnvironment(
+                CVPlusControllerEnvironment(app: app, flags: flags, store: configuration.store, runID: configuration.runID)
+            ),
             configuration: configuration.controller, judge: HealthAnalyzer().judge, logger: configuration.logger
         )
         var traffic = configuration.traffic
