@@ -109,7 +109,7 @@ extension API {
         return run
     }
 
-    private static func actor(_ identity: TokenIdentity?) -> String {
+    static func actor(_ identity: TokenIdentity?) -> String {
         identity?.actor ?? "anonymous"
     }
 

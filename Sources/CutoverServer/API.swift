@@ -33,6 +33,11 @@ struct API: Sendable {
             APIRoute(method: .get, path: "/v1/runs/{run}/approvals", access: .role(.viewer), handler: listApprovals),
             APIRoute(method: .post, path: "/v1/runs/{run}/approvals", access: .role(.operator), handler: decideGate),
             APIRoute(method: .get, path: "/v1/runs/{run}/verdicts", access: .role(.viewer), handler: listVerdicts),
+            APIRoute(method: .get, path: "/v1/runs/{run}/alerts", access: .role(.viewer), handler: listAlerts),
+            APIRoute(
+                method: .post, path: "/v1/runs/{run}/alerts/{sequence}/{route}/retry", access: .role(.operator),
+                handler: retryAlert
+            ),
             APIRoute(method: .post, path: "/v1/runs/{run}/rollback", access: .role(.operator), handler: rollback),
             APIRoute(method: .post, path: "/v1/runs/{run}/pause", access: .role(.operator), handler: pause),
             APIRoute(method: .post, path: "/v1/runs/{run}/resume", access: .role(.operator), handler: resume),

@@ -53,22 +53,24 @@ struct DemoInbox {
         var environment = real
         var description: [String] = []
         for route in routes {
-            let variables = [route.targetEnvironmentVariable] + [route.endpointEnvironmentVariable].compactMap { $0 }
+            // PagerDuty's endpoint is optional: unset, alerts go to PagerDuty itself.
+            let endpoint = route.channel == .pagerduty ? nil : route.endpointEnvironmentVariable
+            let variables = [route.targetEnvironmentVariable] + [endpoint].compactMap { $0 }
                 + route.headers.compactMap(AlertHeader.init).flatMap(\.variableNames)
             if variables.allSatisfy({ real[$0]?.isEmpty == false }) {
-                description.append("\(route.name) (\(route.channel.rawValue)) → the real endpoint in \(route.targetEnvironmentVariable)")
+                description.append("\(route.name) (\(route.channel.rawValue)) → delivered as the environment configures it")
                 continue
             }
-            let endpoint = "\(url)/\(route.name)"
+            let inbox = "\(url)/\(route.name)"
             let target: String = switch route.channel {
-            case .slack, .webhook: endpoint
+            case .slack, .webhook: inbox
             case .pagerduty: "demo-routing-key"
             case .email: "oncall@example.com"
             case .sms: "+15550100"
             }
             environment[route.targetEnvironmentVariable] = target
             if let variable = route.endpointEnvironmentVariable {
-                environment[variable] = route.channel == .pagerduty ? endpoint + "/v2/enqueue" : endpoint
+                environment[variable] = route.channel == .pagerduty ? inbox + "/v2/enqueue" : inbox
             }
             for header in route.headers.compactMap(AlertHeader.init) {
                 for name in header.variableNames { environment[name] = "demo" }
