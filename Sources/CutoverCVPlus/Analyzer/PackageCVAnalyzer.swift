@@ -1,10 +1,13 @@
-/// The candidate ("package") `cv-analyzer`: splits the whole CV into tokens once and looks up
-/// the tokens of a keyword's length in an index of the keywords.
+/// The candidate ("package") `cv-analyzer`: one pass over the CV's bytes that finds headings
+/// and words together, and looks up words of a keyword's length by a hash of their lowercased
+/// bytes, without copying them.
 public struct PackageCVAnalyzer: CVAnalyzing {
-    private static let keywordIndex = Dictionary(
-        uniqueKeysWithValues: CVVocabulary.keywordBytes.enumerated().map { ($0.element, $0.offset) }
+    /// Keyword indexes by the FNV-1a hash of their bytes.
+    private static let keywordsByHash = Dictionary(
+        CVVocabulary.keywordBytes.enumerated().map { (fnv1a($0.element), [$0.offset]) }, uniquingKeysWith: +
     )
     private static let keywordLengths = Set(CVVocabulary.keywordBytes.map(\.count))
+    private static let longestKeyword = keywordLengths.max() ?? 0
 
     private let environment: ServiceEnvironment
 
@@ -15,24 +18,55 @@ public struct PackageCVAnalyzer: CVAnalyzing {
 
     public func analyze(_ cv: CVDocument) async throws -> CVAnalysis {
         try await environment.perform(jitterKey: cv.id) {
-            let bytes = cv.text.utf8
-            let found = Set(bytes.split(whereSeparator: CVVocabulary.isNewline).compactMap(CVVocabulary.section(headedBy:)))
-            let tokens = bytes.split { !CVVocabulary.isWordByte($0) }
-            var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
-            var lowered: [UInt8] = []
-            lowered.reserveCapacity(32)
-            for token in tokens where Self.keywordLengths.contains(token.count) {
-                lowered.removeAll(keepingCapacity: true)
-                lowered.append(contentsOf: token.lazy.map(CVVocabulary.lowercased))
-                if let index = Self.keywordIndex[lowered] {
-                    matched[index] = true
-                }
-            }
-            return CVAnalysis(
-                scoring: CVSection.allCases.filter(found.contains),
-                keywords: CVVocabulary.keywords.indices.filter { matched[$0] }.map { CVVocabulary.keywords[$0] },
-                wordCount: tokens.count
-            )
+            var text = cv.text
+            return text.withUTF8(Self.analyze)
         }
+    }
+
+    private static func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> CVAnalysis {
+        var found = Set<CVSection>()
+        var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
+        var wordCount = 0
+        var lineStart = 0
+        var wordStart: Int?
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "\n")
+            if CVVocabulary.isWordByte(byte) {
+                if wordStart == nil { wordStart = index }
+                continue
+            }
+            if let start = wordStart {
+                wordCount += 1
+                match(UnsafeBufferPointer(rebasing: bytes[start..<index]), into: &matched)
+                wordStart = nil
+            }
+            if CVVocabulary.isNewline(byte) {
+                if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])) {
+                    found.insert(section)
+                }
+                lineStart = index + 1
+            }
+        }
+        return CVAnalysis(
+            scoring: CVSection.allCases.filter(found.contains),
+            keywords: CVVocabulary.keywords.indices.filter { matched[$0] }.map { CVVocabulary.keywords[$0] },
+            wordCount: wordCount
+        )
+    }
+
+    /// Marks the keyword `word` is, compared lowercased, if it is one.
+    @inline(__always)
+    private static func match(_ word: UnsafeBufferPointer<UInt8>, into matched: inout [Bool]) {
+        guard word.count <= longestKeyword, keywordLengths.contains(word.count),
+              let candidates = keywordsByHash[fnv1a(word.lazy.map(CVVocabulary.lowercased))] else { return }
+        for index in candidates where CVVocabulary.keywordBytes[index].elementsEqual(word.lazy.map(CVVocabulary.lowercased)) {
+            matched[index] = true
+        }
+    }
+
+    /// The 64-bit FNV-1a hash of `bytes`.
+    @inline(__always)
+    private static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
+        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

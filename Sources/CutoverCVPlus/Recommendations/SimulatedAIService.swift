@@ -59,13 +59,25 @@ public struct SimulatedAIService: Sendable {
         recommendations.append(Recommendation(
             id: "polish:quantify", category: .polish, title: "Quantify your achievements with numbers", relevance: 40
         ))
-        let promptTokens = prompt.text.split(whereSeparator: \.isWhitespace).count
-        let completionTokens = recommendations.reduce(0) { $0 + $1.title.split(separator: " ").count + 4 }
+        let promptTokens = Self.wordCount(prompt.text)
+        let completionTokens = recommendations.reduce(0) { $0 + Self.wordCount($1.title) + 4 }
         let tokens = UInt64(promptTokens + completionTokens)
         return Completion(
             recommendations: recommendations, tokens: tokens,
             latency: configuration.baseLatency + configuration.latencyPerToken * Int(tokens)
         )
+    }
+
+    /// The number of runs of non-blank bytes in `text` (ASCII blanks separate words).
+    static func wordCount(_ text: String) -> Int {
+        var count = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let blank = byte == UInt8(ascii: " ") || (9...13).contains(byte)
+            if !blank, !inWord { count += 1 }
+            inWord = !blank
+        }
+        return count
     }
 
     /// The words of a recommendation answering `suggestion`.

@@ -67,7 +67,8 @@ final class WorkflowBook: Sendable {
     private static func trim<Value>(_ entries: inout [String: Entry<Value>], to capacity: Int) {
         guard entries.count > capacity else { return }
         let keep = capacity - capacity / 10
-        let oldest = entries.sorted { $0.value.sequence < $1.value.sequence }.prefix(entries.count - keep)
-        for (key, _) in oldest { entries[key] = nil }
+        // Sequences are unique: everything up to the one ranked (count - keep) goes.
+        let cutoff = entries.values.map(\.sequence).sorted()[entries.count - keep - 1]
+        entries = entries.filter { $0.value.sequence > cutoff }
     }
 }
