@@ -48,8 +48,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The demo's database (default sqlite:.cutover/demo.sqlite).")
     var db = "sqlite:.cutover/demo.sqlite"
 
-    @Option(help: "The seed of traffic and faults.")
-    var seed: UInt64 = 1
+    @OptionGroup var rehearsal: RehearsalOptions
 
     @Flag(help: "Keep serving the dashboard after the run ends.")
     var stay = false
@@ -73,7 +72,7 @@ struct DemoCommand: AsyncParsableCommand {
         // A sample at least every quarter of a wall second, whatever the time scale; soaks of an hour.
         let plan = original.rehearsal(minimumSampleInterval: .milliseconds(Int64(250 * timeScale)), maximumSoak: .seconds(3600))
         let scenario = Scenario.named(scenario)!
-        let faults = try Fault.parse(scenario.faults)
+        let faults = try Fault.parse(scenario.faults) + rehearsal.parsedFaults()
         let logger = Logger(label: "cutover.demo") { _ in
             var handler = StreamLogHandler.standardError(label: "cutover.demo")
             handler.logLevel = ProcessInfo.processInfo.environment["CUTOVER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .error
@@ -92,6 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
         hosting.analyzer.minimumBaselineCalls = 30
         // Small steps (1 % of a few hundred requests a second) may need several windows.
         hosting.controller.maximumExtensions = Self.maximumExtensions
+        hosting.traffic = try .measuring(plan, logger: logger)
         if interactive { hosting.controller.approvalTimeout = .seconds(600 * timeScale) }
         var app = CVPlusApp.Configuration()
         app.cacheTimeToLive = .seconds(2)
@@ -104,11 +104,11 @@ struct DemoCommand: AsyncParsableCommand {
         let fleet = CVPlusFleet(
             instances: try (0..<instances).map { index in
                 try CVPlusInstance(
-                    app: app, collectionInterval: .milliseconds(250), faults: faults, seed: seed &+ UInt64(index),
+                    app: app, collectionInterval: .milliseconds(250), faults: faults, seed: rehearsal.seed &+ UInt64(index),
                     runTime: { clock.withLock { $0?.runTime ?? .zero } }, logger: logger
                 )
             },
-            rate: rate, users: 20_000, seed: seed
+            rate: rate, users: 20_000, seed: rehearsal.seed
         )
         var database = DatabaseOptions()
         database.url = db
