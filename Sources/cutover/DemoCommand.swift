@@ -105,7 +105,8 @@ struct DemoCommand: AsyncParsableCommand {
             instances: try (0..<instances).map { index in
                 try CVPlusInstance(
                     app: app, collectionInterval: .milliseconds(250), faults: faults, seed: rehearsal.seed &+ UInt64(index),
-                    runTime: { clock.withLock { $0?.runTime ?? .zero } }, logger: logger
+                    runTime: { clock.withLock { $0?.runTime ?? .zero } }, shipped: Set(plan.services.map(\.name)),
+                    logger: logger
                 )
             },
             rate: rate, users: 20_000, seed: rehearsal.seed
