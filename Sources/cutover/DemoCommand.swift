@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
             batches. Promotion windows are dropped (a compressed week has no business hours), checkpoint soaks are cut to \
             an hour of plan time, and the analysis needs \(Self.minimumCalls) candidate calls per window instead of 200 and \
             decides at \(Int(Self.confidence * 100)) % confidence instead of 99 %, extending a window up to \
-            \(Self.maximumExtensions) times instead of 2, because a compressed window sees little traffic.
+            \(Self.maximumExtensions) times instead of 2, because a compressed window sees little traffic. A --plan of CVPlus \
+            services with a metricsSource is judged on what that source (Prometheus scraping this server's /metrics) \
+            measured; the instances ship only the plan's services.
             """
     )
 

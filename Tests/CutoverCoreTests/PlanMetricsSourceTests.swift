@@ -37,6 +37,15 @@ struct PlanMetricsSourceTests {
             == #"avg(conversion_ratio{track="candidate"})"#)
     }
 
+    @Test("plan show says where measurements come from")
+    func overview() throws {
+        let plan = try PlanParser.parse(planWithMetricsSource("prometheus:\n  urlEnvironmentVariable: PROMETHEUS_URL\n  failuresBeforePause: 4"))
+        #expect(PlanOverview(plan).lines.contains(
+            "  Prometheus at $PROMETHEUS_URL (0 of 9 queries the plan's own); 4 failed samples in a row pause the run"
+        ))
+        #expect(PlanOverview(try PlanParser.parse(smallPlan)).lines.contains("  the metrics app instances ship to the server"))
+    }
+
     @Test("without a metricsSource the plan is measured as before, pausing after 3 failures")
     func noSource() throws {
         let plan = try PlanParser.parse(smallPlan)
