@@ -34,6 +34,7 @@ public struct PrometheusTraffic: RunTraffic {
         }
     }
 
+    /// How far run time moves in one step while nothing is judged.
     public let idleStep: Duration
     private let configuration: Configuration
     private let client: PrometheusClient
@@ -61,6 +62,8 @@ public struct PrometheusTraffic: RunTraffic {
         self.logger = logger
     }
 
+    /// Waits for the sample's end and the lag, then measures every service over the sample's
+    /// wall-clock length; throws ``MeasurementError`` when a query fails.
     public func sample(from start: Duration, to end: Duration) async throws -> MetricsWindow {
         try await pacer.wait(until: end)
         if configuration.source.lag > .zero {

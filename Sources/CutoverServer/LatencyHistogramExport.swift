@@ -7,7 +7,7 @@ import CutoverCore
 /// Fed from the HDR histograms of shipped windows one HDR bucket at a time, never call by call;
 /// swift-prometheus' histogram records single values only, so this family writes its own text.
 final class LatencyHistogramExport: Sendable {
-    /// The family's name in the exposition.
+    /// The family's name in the exposition (its buckets are what a Prometheus metrics source reads).
     static let name = "cutover_router_latency_seconds"
 
     private struct Series: Hashable, Comparable {
@@ -44,7 +44,7 @@ final class LatencyHistogramExport: Sendable {
     func emit(into buffer: inout [UInt8]) {
         let snapshot = series.withLock { $0 }.sorted { $0.key < $1.key }
         guard !snapshot.isEmpty else { return }
-        var text = "# HELP \(Self.name) Latency of the cohort's implementation calls\n# TYPE \(Self.name) histogram\n"
+        var text = "# HELP \(Self.name) \(PrometheusExporter.help(.latency))\n# TYPE \(Self.name) histogram\n"
         for (series, buckets) in snapshot {
             let labels = "service=\"\(Self.escaped(series.service))\",cohort=\"\(series.cohort.rawValue)\""
             let bounds = LatencyBuckets.boundaries.map(\.description) + ["+Inf"]

@@ -20,18 +20,27 @@ public final class PrometheusExporter: Sendable {
     /// The routers' latency histogram, written beside the registry's metrics.
     private let latency = LatencyHistogramExport()
 
-    /// The routers' counters, `cutover_router_NAME_total{service,cohort}`.
+    /// The routers' counters, `cutover_router_NAME_total{service,cohort}`: one per counted
+    /// measurement, under the name a Prometheus metrics source reads by default.
     private static var routerCounters: [(name: String, help: String, value: KeyPath<CohortMetrics, UInt64>)] {
-        [
-            ("calls", "Calls routed to the cohort", \.calls),
-            ("errors", "Calls of the cohort that failed", \.errors),
-            ("fallbacks", "Candidate calls answered by legacy instead", \.fallbacks),
-            ("user_facing_errors", "Failures the user saw", \.userFacingErrors),
-            ("outcome_successes", "User tasks the application reported as succeeded", \.outcomeSuccesses),
-            ("outcome_failures", "User tasks the application reported as failed", \.outcomeFailures),
-            ("integrity_failures", "Results found wrong by a comparison", \.integrityFailures),
-            ("cost_units", "Cost units the cohort's calls spent", \.costUnits),
-        ]
+        PrometheusSource.Measurement.allCases.compactMap { measurement in
+            measurement.counter.map { (measurement.exportedMetric, help(measurement), $0) }
+        }
+    }
+
+    /// The `# HELP` text of a measurement's metric.
+    static func help(_ measurement: PrometheusSource.Measurement) -> String {
+        switch measurement {
+        case .calls: "Calls routed to the cohort"
+        case .errors: "Calls of the cohort that failed"
+        case .latency: "Latency of the cohort's implementation calls"
+        case .fallbacks: "Candidate calls answered by legacy instead"
+        case .userFacingErrors: "Failures the user saw"
+        case .outcomeSuccesses: "User tasks the application reported as succeeded"
+        case .outcomeFailures: "User tasks the application reported as failed"
+        case .integrityFailures: "Results found wrong by a comparison"
+        case .costUnits: "Cost units the cohort's calls spent"
+        }
     }
 
     /// Makes every router series of `services` exist at zero (counters and latency), so that a
@@ -62,9 +71,9 @@ public final class PrometheusExporter: Sendable {
     }
 
     private func routerCounter(_ name: String, _ help: String, service: String, cohort: Cohort) -> Counter {
-        registry.makeCounter(
-            descriptor: Self.name("router", name, "total", help), labels: [("service", service), ("cohort", cohort.rawValue)]
-        )
+        // The full name is the metric name; the descriptor skips the empty unit.
+        let descriptor = MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        return registry.makeCounter(descriptor: descriptor, labels: [("service", service), ("cohort", cohort.rawValue)])
     }
 
     /// The text exposition, with the run's gauges brought up to date first.
