@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "CutoverServer", targets: ["CutoverServer"]),
         .library(name: "CutoverRemote", targets: ["CutoverRemote"]),
         .library(name: "CutoverAlerts", targets: ["CutoverAlerts"]),
+        .library(name: "CutoverPrometheus", targets: ["CutoverPrometheus"]),
         .executable(name: "cutover", targets: ["cutover"]),
     ],
     dependencies: [
@@ -141,6 +142,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CutoverPrometheus",
+            dependencies: [
+                "CutoverController", "CutoverCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "cutover",
             dependencies: [
@@ -148,6 +161,7 @@ let package = Package(
                 "CutoverCore",
                 "CutoverController",
                 "CutoverCVPlus",
+                "CutoverPrometheus",
                 "CutoverRemote",
                 "CutoverServer",
                 "CutoverStore",
@@ -218,6 +232,17 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CutoverPrometheusTests",
+            dependencies: [
+                "CutoverController", "CutoverCore", "CutoverPrometheus", "CutoverServer", "CutoverStore",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

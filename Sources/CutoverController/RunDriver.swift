@@ -96,11 +96,17 @@ public struct RunDriver: Sendable {
         return now
     }
 
-    /// One sample interval of traffic, then its metrics and a tick to the controller.
+    /// One sample interval of traffic, then its metrics (or why they could not be measured)
+    /// and a tick to the controller.
     private func sample(from start: Duration) async throws -> Duration {
         let end = start + configuration.sampleInterval
-        let window = try await traffic.sample(from: start, to: end)
-        try await controller.handle(.sample(window), at: end)
+        let measured: ControllerInput
+        do {
+            measured = .sample(try await traffic.sample(from: start, to: end))
+        } catch let error as MeasurementError {
+            measured = .measurementFailed(reason: error.reason)
+        }
+        try await controller.handle(measured, at: end)
         try await controller.handle(.tick, at: end)
         return end
     }

@@ -7,7 +7,8 @@ public protocol RunTraffic: Sendable {
     var idleStep: Duration { get }
 
     /// Lets run time pass from `start` to `end` with traffic flowing, and returns every
-    /// service's metrics of that interval.
+    /// service's metrics of that interval; throws ``MeasurementError`` when they could not be
+    /// measured (the run goes on without them).
     func sample(from start: Duration, to end: Duration) async throws -> MetricsWindow
 
     /// Lets run time pass to `end` while nothing is judged.

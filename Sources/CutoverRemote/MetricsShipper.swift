@@ -30,6 +30,9 @@ public final class MetricsShipper: Service, Sendable {
         public var requestTimeout: Duration = .seconds(10)
         /// How long the queue is flushed for at shutdown.
         public var shutdownFlush: Duration = .seconds(5)
+        /// The services whose metrics are shipped (those the server's plan migrates; it refuses
+        /// a batch naming another); `nil` ships every service of the router.
+        public var services: Set<String>?
 
         /// The defaults: 64 pending batches, backoff 250 ms to 30 s, 10 s requests, 5 s flush.
         public init() {}
@@ -108,6 +111,10 @@ public final class MetricsShipper: Service, Sendable {
 
     /// Queues `window`, adding the two oldest unsent windows together when the queue is full.
     func enqueue(_ window: MetricsWindow) {
+        var window = window
+        if let shipped = configuration.services {
+            window.services.removeAll { !shipped.contains($0.service) }
+        }
         guard window.services.contains(where: { $0.legacy.calls + $0.candidate.calls > 0 }) else { return }
         state.withLock { state in
             state.queue.append(Pending(window: window))

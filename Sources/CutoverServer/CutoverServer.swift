@@ -44,6 +44,7 @@ public struct CutoverServer: Sendable {
         self.publisher = publisher
         self.tokens = tokens ?? TokenAuthority(store: store)
         self.exporter = exporter
+        if let host { exporter.prepare(services: host.plan.services.map(\.name)) }
         self.configuration = configuration
         self.logger = logger
     }

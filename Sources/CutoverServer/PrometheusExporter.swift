@@ -3,7 +3,7 @@ import Hummingbird
 import Prometheus
 
 /// The server's Prometheus metrics: the run and its services (read at scrape time), the
-/// routers' counts as instances ship them, and the API's requests.
+/// routers' counts and latency histogram as instances ship them, and the API's requests.
 ///
 /// Labels are bounded: services come from the plan, cohorts and stages are fixed sets, routes
 /// are the API's templates.
@@ -17,25 +17,63 @@ public final class PrometheusExporter: Sendable {
         self.requestCounter = RequestCounter(registry: registry)
     }
 
-    /// Counts a shipped window's calls, errors, fallbacks and user-facing errors per service and cohort.
+    /// The routers' latency histogram, written beside the registry's metrics.
+    private let latency = LatencyHistogramExport()
+
+    /// The routers' counters, `cutover_router_NAME_total{service,cohort}`: one per counted
+    /// measurement, under the name a Prometheus metrics source reads by default.
+    private static var routerCounters: [(name: String, help: String, value: KeyPath<CohortMetrics, UInt64>)] {
+        PrometheusSource.Measurement.allCases.compactMap { measurement in
+            measurement.counter.map { (measurement.exportedMetric, help(measurement), $0) }
+        }
+    }
+
+    /// The `# HELP` text of a measurement's metric.
+    static func help(_ measurement: PrometheusSource.Measurement) -> String {
+        switch measurement {
+        case .calls: "Calls routed to the cohort"
+        case .errors: "Calls of the cohort that failed"
+        case .latency: "Latency of the cohort's implementation calls"
+        case .fallbacks: "Candidate calls answered by legacy instead"
+        case .userFacingErrors: "Failures the user saw"
+        case .outcomeSuccesses: "User tasks the application reported as succeeded"
+        case .outcomeFailures: "User tasks the application reported as failed"
+        case .integrityFailures: "Results found wrong by a comparison"
+        case .costUnits: "Cost units the cohort's calls spent"
+        }
+    }
+
+    /// Makes every router series of `services` exist at zero (counters and latency), so that a
+    /// Prometheus `increase()` also counts the calls of a series' first scrape with any.
+    func prepare(services: some Sequence<String>) {
+        for service in services {
+            for cohort in Cohort.allCases {
+                for counter in Self.routerCounters {
+                    routerCounter(counter.name, counter.help, service: service, cohort: cohort).increment(by: Int64(0))
+                }
+            }
+            latency.prepare(service: service)
+        }
+    }
+
+    /// Counts a shipped window's calls, errors, fallbacks, user-facing errors, outcomes,
+    /// integrity failures and cost units, and adds its latencies, per service and cohort.
     func record(_ window: MetricsWindow) {
         for metrics in window.services {
             for cohort in Cohort.allCases {
-                let counts = metrics[cohort]
-                let labels = [("service", metrics.service), ("cohort", cohort.rawValue)]
-                for (name, help, value) in [
-                    ("calls", "Calls routed to the cohort", counts.calls),
-                    ("errors", "Calls of the cohort that failed", counts.errors),
-                    ("fallbacks", "Candidate calls answered by legacy instead", counts.fallbacks),
-                    ("user_facing_errors", "Failures the user saw", counts.userFacingErrors),
-                    ("integrity_failures", "Results found wrong by a comparison", counts.integrityFailures),
-                    ("cost_units", "Cost units the cohort's calls spent", counts.costUnits),
-                ] where value > 0 {
-                    registry.makeCounter(descriptor: Self.name("router", name, "total", help), labels: labels)
-                        .increment(by: Int64(clamping: value))
+                for counter in Self.routerCounters where metrics[cohort][keyPath: counter.value] > 0 {
+                    routerCounter(counter.name, counter.help, service: metrics.service, cohort: cohort)
+                        .increment(by: Int64(clamping: metrics[cohort][keyPath: counter.value]))
                 }
             }
+            latency.record(metrics)
         }
+    }
+
+    private func routerCounter(_ name: String, _ help: String, service: String, cohort: Cohort) -> Counter {
+        // The full name is the metric name; the descriptor skips the empty unit.
+        let descriptor = MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        return registry.makeCounter(descriptor: descriptor, labels: [("service", service), ("cohort", cohort.rawValue)])
     }
 
     /// The text exposition, with the run's gauges brought up to date first.
@@ -66,7 +104,9 @@ public final class PrometheusExporter: Sendable {
             gauge("ingest", "batches_duplicate", "Metrics batches received again and not counted", []).set(to: Double(duplicates))
         }
         gauge("flags", "stream_listeners", "Instances listening on the flag stream", []).set(to: Double(publisher.listenerCount))
-        return registry.emitToBuffer()
+        var buffer = registry.emitToBuffer()
+        latency.emit(into: &buffer)
+        return buffer
     }
 
     private func gauge(_ subsystem: String, _ name: String, _ help: String, _ labels: [(String, String)]) -> Gauge {

@@ -6,7 +6,8 @@ import Foundation
 import Logging
 
 /// One run driven by the server: its controller on the paced clock, fed with the metrics app
-/// instances ship, publishing flags through the ``FlagPublisher``, taking operators' commands.
+/// instances ship (or another ``RunHost/TrafficSource``), publishing flags through the
+/// ``FlagPublisher``, taking operators' commands.
 public actor RunHost {
     /// How the run is driven.
     public struct Configuration: Sendable {
@@ -29,6 +30,8 @@ public actor RunHost {
         public var alertEnvironment = ProcessInfo.processInfo.environment
         /// How alerts are delivered.
         public var alerts = AlertDispatcher.Configuration()
+        /// Where the run's measurements come from: the metrics instances ship, by default.
+        public var traffic = TrafficSource.shipped
 
         /// A configuration for run `runID`.
         public init(runID: String) {
@@ -123,7 +126,7 @@ public actor RunHost {
         driving.approvalDelay = configuration.approvalDelay
         driving.stopsWhenStuck = configuration.stopsWhenStuck
         driving.timeLimit = .seconds(3650 * 86_400)
-        let traffic = IngestedTraffic(pacer: pacer, ingest: ingest, idleStep: driving.sampleInterval)
+        let traffic = configuration.traffic.make(pacer, ingest, driving.sampleInterval)
         let driver = RunDriver(controller: controller, traffic: traffic, store: store, configuration: driving)
         let changes = self.changes
         _ = try await driver.drive { moment in
@@ -158,24 +161,5 @@ public actor RunHost {
     /// Every rollout change published by this server, oldest first.
     nonisolated var rolloutPoints: [RolloutPoint] {
         rollouts.withLock { $0 }
-    }
-}
-
-/// The metrics shipped to the server as a driven run's traffic: run time passes on the paced
-/// clock, and a sample is whatever the instances shipped meanwhile.
-struct IngestedTraffic: RunTraffic {
-    let pacer: Pacer
-    let ingest: MetricsIngest
-    let idleStep: Duration
-
-    func sample(from start: Duration, to end: Duration) async throws -> MetricsWindow {
-        try await pacer.wait(until: end)
-        return ingest.drain()
-    }
-
-    /// Nothing is judged, so what arrived meanwhile is dropped rather than judged later.
-    func idle(until end: Duration) async throws {
-        try await pacer.wait(until: end)
-        _ = ingest.drain()
     }
 }

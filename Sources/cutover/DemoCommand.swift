@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
             batches. Promotion windows are dropped (a compressed week has no business hours), checkpoint soaks are cut to \
             an hour of plan time, and the analysis needs \(Self.minimumCalls) candidate calls per window instead of 200 and \
             decides at \(Int(Self.confidence * 100)) % confidence instead of 99 %, extending a window up to \
-            \(Self.maximumExtensions) times instead of 2, because a compressed window sees little traffic.
+            \(Self.maximumExtensions) times instead of 2, because a compressed window sees little traffic. A --plan of CVPlus \
+            services with a metricsSource is judged on what that source (Prometheus scraping this server's /metrics) \
+            measured; the instances ship only the plan's services.
             """
     )
 
@@ -48,8 +50,7 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The demo's database (default sqlite:.cutover/demo.sqlite).")
     var db = "sqlite:.cutover/demo.sqlite"
 
-    @Option(help: "The seed of traffic and faults.")
-    var seed: UInt64 = 1
+    @OptionGroup var rehearsal: RehearsalOptions
 
     @Flag(help: "Keep serving the dashboard after the run ends.")
     var stay = false
@@ -73,7 +74,7 @@ struct DemoCommand: AsyncParsableCommand {
         // A sample at least every quarter of a wall second, whatever the time scale; soaks of an hour.
         let plan = original.rehearsal(minimumSampleInterval: .milliseconds(Int64(250 * timeScale)), maximumSoak: .seconds(3600))
         let scenario = Scenario.named(scenario)!
-        let faults = try Fault.parse(scenario.faults)
+        let faults = try Fault.parse(scenario.faults) + rehearsal.parsedFaults()
         let logger = Logger(label: "cutover.demo") { _ in
             var handler = StreamLogHandler.standardError(label: "cutover.demo")
             handler.logLevel = ProcessInfo.processInfo.environment["CUTOVER_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .error
@@ -92,6 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
         hosting.analyzer.minimumBaselineCalls = 30
         // Small steps (1 % of a few hundred requests a second) may need several windows.
         hosting.controller.maximumExtensions = Self.maximumExtensions
+        hosting.traffic = try .measuring(plan, logger: logger)
         if interactive { hosting.controller.approvalTimeout = .seconds(600 * timeScale) }
         var app = CVPlusApp.Configuration()
         app.cacheTimeToLive = .seconds(2)
@@ -104,11 +106,12 @@ struct DemoCommand: AsyncParsableCommand {
         let fleet = CVPlusFleet(
             instances: try (0..<instances).map { index in
                 try CVPlusInstance(
-                    app: app, collectionInterval: .milliseconds(250), faults: faults, seed: seed &+ UInt64(index),
-                    runTime: { clock.withLock { $0?.runTime ?? .zero } }, logger: logger
+                    app: app, collectionInterval: .milliseconds(250), faults: faults, seed: rehearsal.seed &+ UInt64(index),
+                    runTime: { clock.withLock { $0?.runTime ?? .zero } }, shipped: Set(plan.services.map(\.name)),
+                    logger: logger
                 )
             },
-            rate: rate, users: 20_000, seed: seed
+            rate: rate, users: 20_000, seed: rehearsal.seed
         )
         var database = DatabaseOptions()
         database.url = db

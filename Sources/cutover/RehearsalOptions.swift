@@ -1,7 +1,7 @@
 import ArgumentParser
 import CutoverCVPlus
 
-/// `--fault` and `--seed`: what the CVPlus traffic and its injected faults are, for `simulate` and `run`.
+/// `--fault` and `--seed`: what the CVPlus traffic and its injected faults are, for `simulate`, `run` and `demo`.
 struct RehearsalOptions: ParsableArguments {
     @Option(name: .customLong("fault"), help: "A fault to inject into the CVPlus candidates; repeatable.")
     var faults: [String] = []

@@ -5,6 +5,7 @@ import CutoverServer
 import CutoverStore
 import Foundation
 import Hummingbird
+import Logging
 import Yams
 
 /// `cutover serve`: the API, live flags, metrics ingest and the dashboard, driving one run.
@@ -87,6 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             var hosting = RunHost.Configuration(runID: runID ?? plan.name)
             hosting.timeScale = timeScale
             hosting.approvesGates = approves
+            hosting.traffic = try .measuring(plan, logger: Logger(label: "cutover.server"))
             var lease = LeaseKeeper.Configuration(name: "controller:\(hosting.runID)", holder: RunCommand.defaultHolder)
             lease.ttl = .milliseconds(Int64(leaseTTL * 1000))
             let configuration = hosting

@@ -18,6 +18,14 @@ struct BrokenRule: Sendable, CustomTestStringConvertible {
     var yaml: String { smallPlan(edits: edits) }
 
     var testDescription: String { name }
+
+    /// Expects the rule's problem among the plan's, at its path and with a position.
+    func expectReported(sourceLocation: SourceLocation = #_sourceLocation) {
+        let problems = planProblems(yaml)
+        let match = problems.first { $0.code == code && $0.path == path }
+        #expect(match != nil, "got \(problems)", sourceLocation: sourceLocation)
+        #expect(match?.position != nil, sourceLocation: sourceLocation)
+    }
 }
 
 @Suite("Plan validation")
@@ -100,10 +108,7 @@ struct PlanValidationTests {
 
     @Test("each rule has a failing case, reported at its value", arguments: rules)
     func brokenRule(_ rule: BrokenRule) {
-        let problems = planProblems(rule.yaml)
-        let match = problems.first { $0.code == rule.code && $0.path == rule.path }
-        #expect(match != nil, "got \(problems)")
-        #expect(match?.position != nil)
+        rule.expectReported()
     }
 
     @Test("problems come in file order")

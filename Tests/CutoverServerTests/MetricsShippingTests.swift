@@ -49,6 +49,29 @@ struct MetricsShippingTests {
         }
     }
 
+    @Test("an instance shipping only the plan's services is not refused for the others it calls")
+    func shipsOnlyPlannedServices() async throws {
+        let fixture = try await ServerFixture()
+        try await fixture.application.test(.live) { client in
+            let (router, service) = try Self.router()
+            let unplanned = router.service("not-in-the-plan", legacy: Echo(), candidate: Echo())
+            var configuration = MetricsShipper.Configuration()
+            configuration.services = ["cv-analyzer"]
+            let shipper = MetricsShipper(
+                router: router, connection: RemoteConnection(serverURL: "http://127.0.0.1:\(try #require(client.port))", token: fixture.tokens[.sdk]!),
+                configuration: configuration
+            )
+            let shipping = Task { try await shipper.run() }
+            defer { shipping.cancel() }
+            try await Self.calls(service, 20)
+            try await Self.calls(unplanned, 5)
+            router.collectAndPublish()
+            try await FlagDeliveryTests.waitUntil { shipper.stats.sent == 1 }
+            #expect(shipper.stats.rejected == 0)
+            #expect(fixture.host.ingest.drain()["cv-analyzer"]?.legacy.calls == 20)
+        }
+    }
+
     @Test("a batch sent again (its answer was lost) is acknowledged and not counted twice")
     func retriedBatchIsNotCountedTwice() async throws {
         let fixture = try await ServerFixture()

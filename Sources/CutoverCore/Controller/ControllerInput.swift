@@ -8,6 +8,9 @@ public enum ControllerInput: Sendable {
     case tick
     /// One sample interval's metrics of every service, from all instances.
     case sample(MetricsWindow)
+    /// One sample interval could not be measured (the metrics source failed, timed out or
+    /// answered nonsense): no data, never a pass. Enough failures in a row pause the run.
+    case measurementFailed(reason: String)
     /// An operator command, with the operator's identity.
     case command(ControllerCommand, actor: String)
 }

@@ -1,6 +1,7 @@
 extension ControllerMachine {
     /// Folds one sample into baselines (during preflight) or the windows of active services, and judges them.
     mutating func observe(_ sample: MetricsWindow) {
+        state.measurementFailures = 0
         switch state.stage {
         case .preflight:
             for metrics in sample.services where plan.service(named: metrics.service) != nil {

@@ -64,6 +64,7 @@ public struct ControllerMachine: Sendable {
         case .preflightCompleted(let failures): completePreflight(failures)
         case .tick: advance()
         case .sample(let window): observe(window)
+        case .measurementFailed(let reason): measurementFailed(reason)
         case .command(let command, let actor): perform(command, actor: actor)
         }
         advance()

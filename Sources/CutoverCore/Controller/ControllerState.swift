@@ -27,9 +27,32 @@ public struct ControllerState: Codable, Sendable {
     public var baselines: [String: CohortMetrics] = [:]
     /// Time of the latest input.
     public var now: Duration = .zero
+    /// Samples that could not be measured since the last one that was.
+    public var measurementFailures = 0
 
     /// An empty state for a run that has not started.
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case stage, phaseIndex, phaseSoakStart, checkpointAwaitingApproval, paused, flagVersion, services
+        case rollbackCount, baselines, now, measurementFailures
+    }
+
+    /// Decodes a state; one committed before measurement failures were counted has none.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        stage = try container.decode(Stage.self, forKey: .stage)
+        phaseIndex = try container.decode(Int.self, forKey: .phaseIndex)
+        phaseSoakStart = try container.decodeIfPresent(Duration.self, forKey: .phaseSoakStart)
+        checkpointAwaitingApproval = try container.decode(Bool.self, forKey: .checkpointAwaitingApproval)
+        paused = try container.decode(Bool.self, forKey: .paused)
+        flagVersion = try container.decode(UInt64.self, forKey: .flagVersion)
+        services = try container.decode([String: ServiceRun].self, forKey: .services)
+        rollbackCount = try container.decode(Int.self, forKey: .rollbackCount)
+        baselines = try container.decode([String: CohortMetrics].self, forKey: .baselines)
+        now = try container.decode(Duration.self, forKey: .now)
+        measurementFailures = try container.decodeIfPresent(Int.self, forKey: .measurementFailures) ?? 0
+    }
 }
 
 /// Where one service of a run stands.

@@ -22,6 +22,8 @@ public struct MigrationEvent: Hashable, Sendable, Codable {
         public static let rejected = Kind(rawValue: "REJECTED")
         public static let warning = Kind(rawValue: "WARNING")
         public static let paused = Kind(rawValue: "PAUSED")
+        /// A sample could not be measured; the detail has the reason and the failures in a row.
+        public static let measurementFailed = Kind(rawValue: "MEASUREMENT_FAILED")
         public static let resumed = Kind(rawValue: "RESUMED")
         public static let stepSkipped = Kind(rawValue: "STEP_SKIPPED")
         public static let promotedFully = Kind(rawValue: "PROMOTED_FULLY")
@@ -40,9 +42,9 @@ public struct MigrationEvent: Hashable, Sendable, Codable {
         public static let known: [Kind] = [
             .runStarted, .preflightPassed, .preflightFailed, .phaseStarted, .stateBackedUp, .dualWriteEnabled,
             .dualWriteDisabled, .stepStarted, .windowExtended, .promoted, .waitingForWindow, .approvalRequested,
-            .approved, .rejected, .warning, .paused, .resumed, .stepSkipped, .promotedFully, .serviceCompleted,
-            .checkpointPassed, .phaseCompleted, .rollbackInitiated, .rollbackStep, .stateRestored, .rollbackCompleted,
-            .rollbackFailed, .rollbackRefused, .runCompleted,
+            .approved, .rejected, .warning, .paused, .measurementFailed, .resumed, .stepSkipped, .promotedFully,
+            .serviceCompleted, .checkpointPassed, .phaseCompleted, .rollbackInitiated, .rollbackStep, .stateRestored,
+            .rollbackCompleted, .rollbackFailed, .rollbackRefused, .runCompleted,
         ]
     }
 

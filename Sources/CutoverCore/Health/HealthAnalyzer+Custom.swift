@@ -4,8 +4,10 @@ extension HealthAnalyzer {
     /// Fractions are judged like the error rate (Wilson bounds). `costUnitsPerCall` is judged
     /// on its point estimate once the minimum of calls is reached: only the total is recorded,
     /// not the per-call spread a confidence bound would need, and its action is a pause for a
-    /// human, not a rollback. A metric the analysis does not know is inconclusive, so a typo
-    /// in a plan can hold a service but never promote it unchecked.
+    /// human, not a rollback. A metric measured outside Cutover (``CohortMetrics/external``,
+    /// e.g. a Prometheus query) is judged the same way, on the mean of the window's samples.
+    /// A metric nothing measured is inconclusive, so a typo in a plan can hold a service but
+    /// never promote it unchecked.
     func customChecks(_ custom: CustomThreshold, _ candidate: CohortMetrics, _ thresholds: Thresholds)
         -> [CheckResult]
     {
@@ -20,11 +22,14 @@ extension HealthAnalyzer {
     ) -> CheckResult {
         let check = HealthCheck.custom(custom.metric)
         guard let metric = CustomMetric(rawValue: custom.metric) else {
-            return CheckResult(
-                check: check, status: .inconclusive, observed: nil, threshold: limit,
-                warningLevel: Self.warningLevel(of: limit, fraction: warningFraction, isFraction: false),
-                interval: nil, method: .pointEstimate, evidence: .init(events: 0, trials: 0), action: custom.action,
-                isWarning: false, note: "unknown metric; known: \(CustomMetric.allCases.map(\.rawValue).joined(separator: ", "))"
+            let external = candidate.external[custom.metric]
+            return pointEstimateCheck(
+                check, observed: external?.mean, evidence: .init(events: external?.samples ?? 0, trials: candidate.calls),
+                limit: limit, warningFraction: warningFraction, action: custom.action,
+                note: external == nil
+                    ? "nothing measured '\(custom.metric)': it is no built-in metric "
+                        + "(\(CustomMetric.allCases.map(\.rawValue).joined(separator: ", "))) and the metrics source gave no value"
+                    : nil
             )
         }
         let (events, trials) = metric.counts(in: candidate)
@@ -34,17 +39,28 @@ extension HealthAnalyzer {
                 action: custom.action
             )
         }
+        return pointEstimateCheck(
+            check, observed: trials > 0 ? Double(events) / Double(trials) : nil, evidence: .init(events: events, trials: trials),
+            limit: limit, warningFraction: warningFraction, action: custom.action, note: nil
+        )
+    }
+
+    /// A value judged as it is, once the candidate served the minimum of calls; inconclusive
+    /// before, or without a value.
+    private func pointEstimateCheck(
+        _ check: HealthCheck, observed: Double?, evidence: CheckResult.Evidence, limit: CheckResult.Limit,
+        warningFraction: Double, action: ViolationAction, note: String?
+    ) -> CheckResult {
         let warningLevel = Self.warningLevel(of: limit, fraction: warningFraction, isFraction: false)
-        let observed = trials > 0 ? Double(events) / Double(trials) : nil
-        let enough = trials >= configuration.minimumCandidateCalls
+        let enough = observed != nil && evidence.trials >= configuration.minimumCandidateCalls
         let exceeded = observed.map(limit.isExceeded) ?? false
         let status: CheckResult.Status = enough ? (exceeded ? .violated : .passed) : .inconclusive
         return CheckResult(
             check: check, status: status, observed: observed, threshold: limit, warningLevel: warningLevel,
-            interval: nil, method: .pointEstimate, evidence: .init(events: events, trials: trials),
-            action: custom.action,
+            interval: nil, method: .pointEstimate, evidence: evidence, action: action,
             isWarning: enough && !exceeded
-                && observed.map { Self.warningLevel(warningLevel, isPassedBy: $0, direction: limit.direction) } == true
+                && observed.map { Self.warningLevel(warningLevel, isPassedBy: $0, direction: limit.direction) } == true,
+            note: note
         )
     }
 }

@@ -1,15 +1,16 @@
 import Histogram
 
-/// Counters by name, and the latency histogram as its non-empty buckets only (a flat array of
-/// `[value, count, value, count, …]`) with its exact minimum and maximum. A window's histogram
-/// fills a few hundred of its thousands of buckets, and the histogram's own encoding writes every
-/// one of them, which made encoding the controller's state the bulk of a commit. The decoded
-/// histogram answers every count, percentile, minimum and maximum as the original does.
+/// Counters by name, external measurements by name (when there are any), and the latency
+/// histogram as its non-empty buckets only (a flat array of `[value, count, value, count, …]`)
+/// with its exact minimum and maximum. A window's histogram fills a few hundred of its
+/// thousands of buckets, and the histogram's own encoding writes every one of them, which made
+/// encoding the controller's state the bulk of a commit. The decoded histogram answers every
+/// count, percentile, minimum and maximum as the original does.
 extension CohortMetrics: Codable {
     private enum CodingKeys: String, CodingKey {
         case calls, errors, fallbacks, userFacingErrors, shortCircuited, outcomeSuccesses, outcomeFailures
         case integrityFailures, divergences, costUnits, cacheHits, cacheMisses, shadowCalls, shadowErrors
-        case shadowMismatches, checksShed, comparatorErrors, latencyMin, latencyMax, latencyBuckets
+        case shadowMismatches, checksShed, comparatorErrors, latencyMin, latencyMax, latencyBuckets, external
     }
 
     /// The counters, each with its key.
@@ -40,6 +41,7 @@ extension CohortMetrics: Codable {
             }
             self[keyPath: path] = value
         }
+        external = try container.decodeIfPresent([String: ExternalMeasurement].self, forKey: .external) ?? [:]
         let flat = try container.decodeIfPresent([UInt64].self, forKey: .latencyBuckets) ?? []
         guard flat.count.isMultiple(of: 2) else {
             throw DecodingError.dataCorruptedError(
@@ -81,6 +83,9 @@ extension CohortMetrics: Codable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         for (key, path) in Self.counters where self[keyPath: path] != 0 {
             try container.encode(self[keyPath: path], forKey: key)
+        }
+        if !external.isEmpty {
+            try container.encode(external, forKey: .external)
         }
         guard latency.totalCount > 0 else { return }
         var flat: [UInt64] = []

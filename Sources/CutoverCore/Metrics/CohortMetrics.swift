@@ -41,6 +41,8 @@ public struct CohortMetrics: Sendable {
     public var comparatorErrors: UInt64 = 0
     /// Latency of this cohort's implementation calls, in nanoseconds.
     public var latency: Histogram<UInt64> = Self.emptyLatency
+    /// Business and cost metrics measured outside Cutover, by the name thresholds use.
+    public var external: [String: ExternalMeasurement] = [:]
 
     /// Latencies are kept from 1 µs to 1 hour with two significant digits.
     static let emptyLatency = Histogram<UInt64>(
@@ -83,6 +85,9 @@ public struct CohortMetrics: Sendable {
         checksShed &+= other.checksShed
         comparatorErrors &+= other.comparatorErrors
         latency.add(other.latency)
+        for (name, measurement) in other.external {
+            external[name, default: ExternalMeasurement()].add(measurement)
+        }
     }
 
     /// Zeroes every counter and the histogram, keeping the histogram's storage.

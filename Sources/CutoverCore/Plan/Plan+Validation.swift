@@ -26,6 +26,7 @@ extension Plan {
         checkPhases(&list)
         checkWindows(&list)
         checkRoutes(&list)
+        checkMetricsSource(&list)
         return list.problems.inFileOrder()
     }
 

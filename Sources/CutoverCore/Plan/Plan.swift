@@ -19,12 +19,14 @@ public struct Plan: Hashable, Sendable {
     public var promotionWindows: [PromotionWindow]
     /// Where events are announced.
     public var notifications: [NotificationRoute]
+    /// Where a served run's measurements come from; `nil` for the metrics app instances ship.
+    public var metricsSource: MetricsSource?
 
     /// Creates a plan.
     public init(
         name: String, timeZone: String = "UTC", preflight: Preflight = Preflight(), tiers: [RiskTier],
         services: [PlanService], phases: [Phase], promotionWindows: [PromotionWindow] = [],
-        notifications: [NotificationRoute] = []
+        notifications: [NotificationRoute] = [], metricsSource: MetricsSource? = nil
     ) {
         self.name = name
         self.timeZone = timeZone
@@ -34,6 +36,7 @@ public struct Plan: Hashable, Sendable {
         self.phases = phases
         self.promotionWindows = promotionWindows
         self.notifications = notifications
+        self.metricsSource = metricsSource
     }
 
     /// The tier named `name`.

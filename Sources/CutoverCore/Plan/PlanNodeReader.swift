@@ -100,6 +100,23 @@ struct PlanNodeReader {
         }
     }
 
+    /// The entries of the mapping under `key` whose keys are names the plan chooses (not
+    /// format keys), each with its path (`custom.conversionRate`), in file order.
+    mutating func namedEntries(_ key: String, in fields: Fields) -> [(name: String, node: Node, path: String)]? {
+        guard let node = fields[key] else { return nil }
+        let path = fields.path(key)
+        guard case .mapping(let mapping) = node else {
+            report(.wrongType, at: node, path, "expected a mapping of names to values, found \(Self.describe(node))")
+            return nil
+        }
+        return mapping.compactMap { key, value in
+            guard let name = string(key, at: path) else { return nil }
+            let entryPath = "\(path).\(name)"
+            record(value, at: entryPath)
+            return (name, value, entryPath)
+        }
+    }
+
     /// A non-empty string (any scalar: `42` reads as "42").
     mutating func string(_ key: String, in fields: Fields) -> String? {
         guard let node = fields[key] else { return nil }

@@ -21,7 +21,7 @@ public struct PlanOverview: Sendable {
     /// The overview, line by line.
     public var lines: [String] {
         var lines = ["Plan \(plan.name): \(plan.services.count) services in \(plan.phases.count) phases, time zone \(plan.timeZone)", ""]
-        lines += preflightLines + [""] + tierLines
+        lines += preflightLines + ["", "Measurements", measurementLine, ""] + tierLines
         for (index, phase) in plan.phases.enumerated() {
             lines += [""] + phaseLines(phase, number: index + 1)
         }
@@ -37,6 +37,20 @@ public struct PlanOverview: Sendable {
             "Preflight\(preflight.description.map { ": \($0)" } ?? "")",
             "  legacy baseline over \(PlanDuration.format(preflight.baselineWindow)); a flag change must reach every instance within \(PlanDuration.format(preflight.maximumPropagation))",
         ]
+    }
+
+    /// Where a served run's measurements come from.
+    private var measurementLine: String {
+        guard case .prometheus(let source)? = plan.metricsSource else {
+            return "  the metrics app instances ship to the server"
+        }
+        let server = switch source.endpoint {
+        case .url(let url): url
+        case .environmentVariable(let name): "$\(name)"
+        }
+        let custom = source.custom.isEmpty ? "" : "; custom metrics \(source.custom.map(\.name).joined(separator: ", "))"
+        return "  Prometheus at \(server) (\(source.queries.count) of \(PrometheusSource.Measurement.allCases.count) "
+            + "queries the plan's own\(custom)); \(source.failuresBeforePause) failed samples in a row pause the run"
     }
 
     private var tierLines: [String] {

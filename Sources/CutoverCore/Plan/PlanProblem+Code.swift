@@ -11,6 +11,7 @@ extension PlanProblem {
             case noSteps, stepsNotIncreasing, stepsNotEndingAt100, approvalOnMissingStep
             case sampleLongerThanMonitoring, emptyWindow, invalidThreshold, conflictingOptions, invalidTarget
             case invalidHeader, unknownPlaceholder, invalidTemplate, other
+            case invalidQuery, invalidURL
         }
 
         private let base: Base
@@ -81,7 +82,8 @@ extension PlanProblem {
         public static let invalidThreshold = Code(.invalidThreshold)
         /// An option only makes sense together with another that is off.
         public static let conflictingOptions = Code(.conflictingOptions)
-        /// A notification target is not an environment variable name.
+        /// A notification target, or the variable naming a metrics source's URL, is not an
+        /// environment variable name.
         public static let invalidTarget = Code(.invalidTarget)
         /// A notification header is not `Name: value`, or refers to a malformed variable name.
         public static let invalidHeader = Code(.invalidHeader)
@@ -89,6 +91,10 @@ extension PlanProblem {
         public static let unknownPlaceholder = Code(.unknownPlaceholder)
         /// A notification body is not JSON once its placeholders are filled in.
         public static let invalidTemplate = Code(.invalidTemplate)
+        /// A metrics source's query names an unknown template variable, leaves `{{` open, or is empty.
+        public static let invalidQuery = Code(.invalidQuery)
+        /// A metrics source's URL is not an absolute `http` or `https` URL with a host.
+        public static let invalidURL = Code(.invalidURL)
         /// Any other problem of a plan built in code.
         public static let other = Code(.other)
 

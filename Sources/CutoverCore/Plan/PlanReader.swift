@@ -19,7 +19,7 @@ struct PlanReader {
     /// Top-level keys.
     static let planKeys = (
         required: ["name", "tiers", "services", "phases"],
-        optional: ["timeZone", "preflight", "promotionWindows", "notifications"]
+        optional: ["timeZone", "preflight", "promotionWindows", "notifications", "metricsSource"]
     )
 
     /// Reads the whole plan.
@@ -40,6 +40,7 @@ struct PlanReader {
         plan.phases = nodes.list("phases", in: top)?.map { phase($0.node, at: $0.path) } ?? []
         plan.promotionWindows = nodes.list("promotionWindows", in: top)?.map { window($0.node, at: $0.path) } ?? []
         plan.notifications = nodes.list("notifications", in: top)?.map { route($0.node, at: $0.path) } ?? []
+        plan.metricsSource = top["metricsSource"].flatMap { metricsSource($0, at: top.path("metricsSource")) }
         return plan
     }
 
