@@ -57,7 +57,9 @@ public actor InMemoryMigrationStore: MigrationStore {
     }
 
     public func commit(_ transition: Transition, to run: String, expectedRevision: UInt64) throws -> CommitReceipt {
-        guard var data = runData[run] else { throw StoreError(.notFound, "no run '\(run)'") }
+        // Taken out of the dictionary while it changes, so its arrays grow in place instead of being copied.
+        guard var data = runData.removeValue(forKey: run) else { throw StoreError(.notFound, "no run '\(run)'") }
+        defer { runData[run] = data }
         let base = CommitBase(
             revision: data.stored?.revision ?? 0, transitionID: data.stored?.transitionID, lastReceipt: { data.lastReceipt },
             eventCount: UInt64(data.events.count)
@@ -76,7 +78,6 @@ public actor InMemoryMigrationStore: MigrationStore {
                 state: transition.state, revision: receipt.revision, actions: transition.actions, transitionID: transition.id
             )
             data.lastReceipt = receipt
-            runData[run] = data
             outbox += transition.alertRecords(run: run, receipt: receipt)
             if let flags = transition.flags { changes.send(flags.version, run: run) }
             return receipt

@@ -35,6 +35,16 @@ struct CVPlusServiceTests {
         #expect(analysis.score == 20 + 15 + 0)
     }
 
+    @Test("headings are found trimmed, in any case, with or without a colon, in ASCII and beyond")
+    func headings() async throws {
+        // U+212A KELVIN SIGN lowercases to an ASCII "k": only Unicode lowercasing finds "skills".
+        let cv = CVDocument(id: "cv", text: "\t Education:  \nPROJECTS\t\nS\u{212A}ILLS:\nexperience in projects\nSummary :\nAbout  me")
+        for analyzer in [LegacyCVAnalyzer(environment: environment(.cvAnalyzer)) as any CVAnalyzing,
+                         PackageCVAnalyzer(environment: environment(.cvAnalyzer))] {
+            #expect(try await analyzer.analyze(cv).sections == [.education, .skills, .projects], "\(type(of: analyzer))")
+        }
+    }
+
     @Test("the improvement orchestrators suggest the same, most urgent first")
     func improvementsAgree() async throws {
         let analyzer = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))

@@ -127,11 +127,22 @@ enum CVVocabulary {
     }
 
     /// The section a line opens, if it is a heading: compared lowercased, trimmed, without a trailing colon.
-    static func section<Bytes: Collection<UInt8>>(headedBy line: Bytes) -> CVSection? {
+    ///
+    /// An ASCII line is compared byte by byte (spaces and tabs trimmed, as `.whitespaces` does
+    /// for ASCII); any other line goes through `String`'s Unicode lowercasing and trimming.
+    static func section<Bytes: BidirectionalCollection<UInt8>>(headedBy line: Bytes) -> CVSection? {
         guard line.count <= maximumHeadingLength else { return nil }
-        var heading = String(decoding: line, as: UTF8.self).lowercased().trimmingCharacters(in: .whitespaces)
-        if heading.hasSuffix(":") { heading.removeLast() }
-        return CVSection.byHeading[heading]
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            var heading = String(decoding: line, as: UTF8.self).lowercased().trimmingCharacters(in: .whitespaces)
+            if heading.hasSuffix(":") { heading.removeLast() }
+            return CVSection.byHeading[heading]
+        }
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var trimmed = line.drop(while: isBlank)
+        while let last = trimmed.last, isBlank(last) { trimmed = trimmed.dropLast() }
+        if trimmed.last == UInt8(ascii: ":") { trimmed = trimmed.dropLast() }
+        guard CVSection.headingLengths.contains(trimmed.count) else { return nil }
+        return CVSection.byHeadingBytes.first { $0.bytes.elementsEqual(trimmed.lazy.map(lowercased)) }?.section
     }
 }
 
@@ -140,4 +151,10 @@ extension CVSection {
     static let byHeading: [String: CVSection] = Dictionary(
         allCases.flatMap { section in section.headings.map { ($0, section) } }, uniquingKeysWith: { first, _ in first }
     )
+
+    /// Every heading's bytes with its section, in section order.
+    static let byHeadingBytes = allCases.flatMap { section in section.headings.map { (bytes: Array($0.utf8), section: section) } }
+
+    /// The lengths of the headings, in bytes: a line of another length heads nothing.
+    static let headingLengths = Set(byHeadingBytes.map(\.bytes.count))
 }
