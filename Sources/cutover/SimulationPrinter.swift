@@ -45,6 +45,10 @@ struct SimulationPrinter: Sendable {
                 print("  \(rollback.id) at \(timestamp(.seconds(rollback.at))): \(rollback.initiated)\n    → \(rollback.outcome)")
             }
         }
+        if !plan.notifications.isEmpty {
+            let counts = alertCounts(result)
+            print("\nalerts the plan's routes carry: " + plan.notifications.map { "\($0.name) \(counts[$0.name] ?? 0)" }.joined(separator: ", "))
+        }
         print("\nevent log (\(result.events.count) events):")
         for stored in result.events {
             let event = stored.event
@@ -64,6 +68,8 @@ struct SimulationPrinter: Sendable {
             var outcome: String, scenario: String, seed: UInt64, virtualTimeSeconds: Double
             var requests: Int, requestsWithErrors: Int
             var services: [Service], events: [Event], report: MigrationReport
+            /// Alerts per notification route.
+            var alerts: [String: Int]
         }
         let output = Output(
             outcome: result.outcome.rawValue, scenario: scenario, seed: seed, virtualTimeSeconds: result.virtualTime.seconds,
@@ -76,11 +82,18 @@ struct SimulationPrinter: Sendable {
                 .init(sequence: $0.sequence, type: $0.event.kind.rawValue, service: $0.event.service, at: $0.event.at.seconds,
                       actor: $0.event.actor, detail: $0.event.detail, rollbackId: $0.event.rollbackID)
             },
-            report: result.report
+            report: result.report,
+            alerts: alertCounts(result)
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         print(String(decoding: try encoder.encode(output), as: UTF8.self))
+    }
+
+    /// How many alerts each route gets for the run's events.
+    private func alertCounts(_ result: CVPlusSimulation.Result) -> [String: Int] {
+        let alerts = PendingAlert.alerts(for: result.events.map(\.event), routes: plan.notifications)
+        return Dictionary(grouping: alerts, by: \.route).mapValues(\.count)
     }
 
     /// Virtual time as the plan's local day and time, e.g. `Mon 1 Sep 09:30`.
