@@ -39,7 +39,7 @@ extension API {
         let limit = try Self.integer(query, "limit", default: 500, in: 1...10_000)
         var statuses = Set(AlertRecord.Status.allCases)
         if let names = query.get("status") {
-            statuses = try Set(names.split(separator: ",").map { name in
+            statuses = try Set(names.split(separator: ",", omittingEmptySubsequences: false).map { name in
                 guard let status = AlertRecord.Status(rawValue: String(name)) else {
                     let known = AlertRecord.Status.allCases.map(\.rawValue).joined(separator: ", ")
                     throw APIError.invalid("status", "unknown status '\(name)'; expected one or more of \(known), separated by commas")

@@ -53,9 +53,15 @@ struct APIAlertTests {
                 let alerts = try response.decoded(AlertList.self).alerts
                 #expect(alerts.map(\.type) == ["ROLLBACK_INITIATED"])
             }
-            try await client.execute(uri: "/v1/runs/paged/alerts?status=lost", method: .get, headers: fixture.headers(.viewer)) { response in
-                #expect(response.status == .badRequest)
-                #expect(response.apiError?.field == "status")
+            for bad in ["lost", "", "dead,", "dead,,pending"] {
+                try await client.execute(uri: "/v1/runs/paged/alerts?status=\(bad)", method: .get, headers: fixture.headers(.viewer)) { response in
+                    #expect(response.status == .badRequest, "status=\(bad)")
+                    #expect(response.apiError?.field == "status")
+                }
+            }
+            try await client.execute(uri: "/v1/runs/paged/alerts?status=dead,pending", method: .get, headers: fixture.headers(.viewer)) { response in
+                let alerts = try response.decoded(AlertList.self).alerts
+                #expect(alerts.map(\.status) == ["pending", "dead", "pending"])
             }
             try await client.execute(uri: "/v1/runs/nope/alerts", method: .get, headers: fixture.headers(.viewer)) { response in
                 #expect(response.status == .notFound)
