@@ -2,7 +2,7 @@ import CutoverCore
 import Foundation
 
 /// One HTTP POST that delivers an alert: where, with which headers, what body.
-public struct AlertRequest: Sendable, Hashable {
+public struct AlertRequest: Sendable {
     /// The URL (a secret: never logged).
     public var url: String
     /// Header names and values; values may be secrets.
@@ -24,16 +24,6 @@ public struct AlertRequest: Sendable, Hashable {
     /// Every secret of the request: the URL, the header values and ``secrets``.
     var allSecrets: [String] {
         [url] + headers.map(\.value) + secrets
-    }
-
-    public static func == (lhs: AlertRequest, rhs: AlertRequest) -> Bool {
-        lhs.url == rhs.url && lhs.body == rhs.body
-            && lhs.headers.map(\.name) == rhs.headers.map(\.name) && lhs.headers.map(\.value) == rhs.headers.map(\.value)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(url)
-        hasher.combine(body)
     }
 }
 

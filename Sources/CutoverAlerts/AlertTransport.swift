@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import CutoverStore
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -34,7 +35,7 @@ public struct HTTPAlertTransport: AlertTransport {
         let status: UInt
         let body: String
         do {
-            let response = try await client.execute(http, timeout: .nanoseconds(timeout.nanoseconds))
+            let response = try await client.execute(http, timeout: .nanoseconds(timeout.storedNanoseconds))
             status = response.status.code
             let bytes = try await response.body.collect(upTo: 64 * 1024)
             body = String(buffer: bytes)
@@ -56,15 +57,8 @@ public struct HTTPAlertTransport: AlertTransport {
         return redact("could not deliver: \(error)", hiding: secrets)
     }
 
-    /// `text` with every non-empty secret replaced by `<secret>`.
+    /// `text` with every secret of four or more characters replaced by `<secret>`.
     static func redact(_ text: String, hiding secrets: [String]) -> String {
         secrets.filter { $0.count >= 4 }.reduce(text) { $0.replacingOccurrences(of: $1, with: "<secret>") }
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds.
-    var nanoseconds: Int64 {
-        components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000
     }
 }

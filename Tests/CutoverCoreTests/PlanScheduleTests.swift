@@ -52,5 +52,8 @@ struct PlanScheduleTests {
         #expect(text.contains("approval:   before 50%, 75%, 100%"))
         #expect(text.contains("costUnitsPerCall > 200 → pause and alert"))
         #expect(text.contains(PlanOverview.assumption))
+        #expect(text.contains("  rollback-pages: pagerduty to $CVPLUS_PAGERDUTY_ROUTING_KEY via $CVPLUS_PAGERDUTY_EVENTS_URL, carrying critical"))
+        #expect(PlanOverview(try PlanParser.parse(smallPlan(("severities: [critical]", "events: [APPROVAL_REQUESTED]")))).lines
+            .contains("  pages: pagerduty to $PAGERDUTY_KEY, carrying APPROVAL_REQUESTED"))
     }
 }

@@ -25,6 +25,7 @@ public struct PlanOverview: Sendable {
         for (index, phase) in plan.phases.enumerated() {
             lines += [""] + phaseLines(phase, number: index + 1)
         }
+        lines += ["", "Notifications"] + notificationLines
         let total = plan.phases.reduce(plan.preflight.baselineWindow) { $0 + plan.minimumDuration(of: $1) }
         lines += ["", "Minimum total: \(PlanDuration.format(total)) (preflight \(PlanDuration.format(plan.preflight.baselineWindow)) + phases)"]
         lines += ["Assumption: \(Self.assumption)"]
@@ -37,6 +38,17 @@ public struct PlanOverview: Sendable {
             "Preflight\(preflight.description.map { ": \($0)" } ?? "")",
             "  legacy baseline over \(PlanDuration.format(preflight.baselineWindow)); a flag change must reach every instance within \(PlanDuration.format(preflight.maximumPropagation))",
         ]
+    }
+
+    /// Each route: its channel, what it carries and where its target comes from.
+    private var notificationLines: [String] {
+        guard !plan.notifications.isEmpty else { return ["  none: events are only recorded"] }
+        return plan.notifications.map { route in
+            let carried = NotificationRoute.Severity.allCases.filter(route.severities.contains).map(\.rawValue)
+                + route.events.map(\.rawValue).sorted()
+            let endpoint = route.endpointEnvironmentVariable.map { " via $\($0)" } ?? ""
+            return "  \(route.name): \(route.channel.rawValue) to $\(route.targetEnvironmentVariable)\(endpoint), carrying \(carried.joined(separator: ", "))"
+        }
     }
 
     /// Where a served run's measurements come from.
