@@ -44,6 +44,9 @@ public final class AlertDispatcher: Service, Sendable {
     private let now: @Sendable () -> Date
     private let logger: Logger
     private let wakeUps = ChangeSignal()
+    /// One pass over the outbox at a time: the service's loop and a ``flush(timeout:)`` must
+    /// never attempt the same alert together.
+    private let passes = TurnQueue()
 
     /// A dispatcher of `runID`'s alerts through `routes`, with secrets from `environment`.
     public init(
@@ -94,6 +97,10 @@ public final class AlertDispatcher: Service, Sendable {
     /// Attempts every alert that is due and first in its route's queue; returns how many.
     @discardableResult
     public func deliverDue() async throws -> Int {
+        try await passes.run { try await deliverDueNow() }
+    }
+
+    private func deliverDueNow() async throws -> Int {
         let pending = try await store.alerts(of: runID, statuses: [.pending], limit: configuration.batchSize)
         var heads: [String: AlertRecord] = [:]
         for alert in pending where heads[alert.route] == nil {

@@ -11,6 +11,7 @@ final class AlertReceiver: Sendable {
     /// How the receiver answers.
     enum Behaviour: Sendable {
         case accept
+        case acceptAfter(Duration)
         case fail(status: Int, body: String)
         case hang
     }
@@ -86,6 +87,9 @@ final class AlertReceiver: Sendable {
         }
         switch behaviour {
         case .accept:
+            return Response(status: request.path.hasSuffix("/enqueue") ? .accepted : .ok)
+        case .acceptAfter(let delay):
+            try await Task.sleep(for: delay)
             return Response(status: request.path.hasSuffix("/enqueue") ? .accepted : .ok)
         case .fail(let status, let body):
             return Response(status: .init(code: status), body: .init(byteBuffer: ByteBuffer(string: body)))

@@ -126,6 +126,21 @@ struct AlertRetryTests {
         #expect(try await store.alerts(of: runID, statuses: [.delivered], limit: 10).count == 2)
     }
 
+    @Test("Two passes over the outbox at once (the service's loop and a flush) never send an alert twice")
+    func concurrentPasses() async throws {
+        let receiver = try await AlertReceiver.start()
+        defer { receiver.stop() }
+        receiver.behave(.acceptAfter(.milliseconds(200)))
+        let fixture = try await AlertFixture(routes: [pages])
+        try await fixture.commit(rollbackEvents())
+        let dispatcher = fixture.dispatcher(environment: environment(receiver))
+        async let first = dispatcher.deliverDue()
+        async let second = dispatcher.deliverDue()
+        #expect(try await first + second == 2)
+        #expect(receiver.received.map { $0.json["event_action"] as? String } == ["trigger", "resolve"])
+        #expect(try await fixture.alerts(.delivered).count == 2)
+    }
+
     @Test("Running as a service, a nudge delivers new alerts without waiting for the poll")
     func runsAsService() async throws {
         let receiver = try await AlertReceiver.start()

@@ -1,12 +1,13 @@
-import CutoverCore
-
 /// Runs async operations one after the other, in the order they were submitted, across the
 /// suspension points inside each one (an actor alone would interleave them).
-final class TurnQueue: Sendable {
+package final class TurnQueue: Sendable {
     private let state = Locked<(busy: Bool, waiting: [CheckedContinuation<Void, Never>])>((false, []))
 
+    /// A queue with nothing running.
+    package init() {}
+
     /// Runs `body` once every earlier operation has finished.
-    func run<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async throws -> T {
+    package func run<T>(isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T) async throws -> T {
         await withCheckedContinuation { continuation in
             let start = state.withLock { state -> Bool in
                 if state.busy {
