@@ -22,34 +22,12 @@ public struct AlertTemplate: Hashable, Sendable {
 
     /// The names of the placeholders the template uses, in order of appearance.
     public var placeholderNames: [String] {
-        pieces.compactMap { if case .placeholder(let name) = $0 { name } else { nil } }
+        PlaceholderText(text).names
     }
 
     /// The template with each placeholder replaced by its JSON-escaped value (`""` when unknown).
     public func render(_ values: [String: String]) -> String {
-        pieces.map { piece in
-            switch piece {
-            case .literal(let text): text
-            case .placeholder(let name): Self.escaped(values[name] ?? "")
-            }
-        }.joined()
-    }
-
-    private enum Piece {
-        case literal(String)
-        case placeholder(String)
-    }
-
-    private var pieces: [Piece] {
-        var pieces: [Piece] = []
-        var rest = Substring(text)
-        while let open = rest.range(of: "{{"), let close = rest[open.upperBound...].range(of: "}}") {
-            pieces.append(.literal(String(rest[..<open.lowerBound])))
-            pieces.append(.placeholder(rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)))
-            rest = rest[close.upperBound...]
-        }
-        pieces.append(.literal(String(rest)))
-        return pieces
+        PlaceholderText(text).render { Self.escaped(values[$0] ?? "") }
     }
 
     /// `value` as the inside of a JSON string literal.

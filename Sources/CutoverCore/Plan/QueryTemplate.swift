@@ -19,46 +19,28 @@ public struct QueryTemplate: Hashable, Sendable, CustomStringConvertible {
         case window
     }
 
-    /// One piece of the text: as written, or a placeholder.
-    private enum Part: Hashable, Sendable {
-        case literal(Substring)
-        case variable(Variable)
-    }
-
     /// The template as written.
     public let text: String
-    private let parts: [Part]
+    private let pieces: PlaceholderText
     /// What is wrong with the template, in words; empty when it can be rendered.
     public let problems: [String]
 
     /// A template; ``problems`` says whether it is usable.
     public init(_ text: String) {
         self.text = text
-        var parts: [Part] = []
+        pieces = PlaceholderText(text)
         var problems: [String] = []
-        var rest = text[...]
-        while let open = rest.range(of: "{{") {
-            parts.append(.literal(rest[..<open.lowerBound]))
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
-                problems.append("'{{' at '\(rest[open.lowerBound...].prefix(20))' is never closed with '}}'")
-                rest = rest[rest.endIndex...]
-                break
-            }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            if let variable = Variable(rawValue: name) {
-                parts.append(.variable(variable))
-            } else {
-                let names = Variable.allCases.map(\.rawValue)
-                problems.append(
-                    "unknown template variable '{{\(name)}}'\(NameSuggestion.hint(for: name, among: names)) "
-                        + "(known: \(names.map { "{{\($0)}}" }.joined(separator: ", ")))"
-                )
-            }
-            rest = rest[close.upperBound...]
+        let names = Variable.allCases.map(\.rawValue)
+        for name in pieces.names where Variable(rawValue: name) == nil {
+            problems.append(
+                "unknown template variable '{{\(name)}}'\(NameSuggestion.hint(for: name, among: names)) "
+                    + "(known: \(names.map { "{{\($0)}}" }.joined(separator: ", ")))"
+            )
         }
-        parts.append(.literal(rest))
+        if let unclosed = pieces.unclosed {
+            problems.append("'{{' at '\(unclosed.prefix(20))' is never closed with '}}'")
+        }
         if text.allSatisfy(\.isWhitespace) { problems.append("the query is empty") }
-        self.parts = parts
         self.problems = problems
     }
 
@@ -66,14 +48,14 @@ public struct QueryTemplate: Hashable, Sendable, CustomStringConvertible {
     ///
     /// The service's name is escaped for a PromQL string (`\` and `"`), where templates put it.
     public func render(service: String, cohort: Cohort, window: Duration) -> String {
-        parts.map { part in
-            switch part {
-            case .literal(let text): String(text)
-            case .variable(.service): Self.escaped(service)
-            case .variable(.cohort): cohort.rawValue
-            case .variable(.window): Self.promQLDuration(window)
+        pieces.render { name in
+            switch Variable(rawValue: name) {
+            case .service: Self.escaped(service)
+            case .cohort: cohort.rawValue
+            case .window: Self.promQLDuration(window)
+            case nil: ""
             }
-        }.joined()
+        }
     }
 
     public var description: String { text }
