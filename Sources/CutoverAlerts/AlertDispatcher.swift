@@ -68,6 +68,11 @@ public final class AlertDispatcher: Service, Sendable {
     /// Delivers due alerts until cancelled or shut down gracefully, waking when ``nudge()`` is
     /// called and at least every poll interval.
     public func run() async throws {
+        guard !routes.isEmpty else {
+            // A plan without routes queues no alert: nothing to read until the service stops.
+            try? await gracefulShutdown()
+            return
+        }
         let wakeUps = wakeUps.changes()
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { [configuration] in

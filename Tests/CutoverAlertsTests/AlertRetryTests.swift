@@ -141,6 +141,15 @@ struct AlertRetryTests {
         #expect(try await fixture.alerts(.delivered).count == 2)
     }
 
+    @Test("Without routes the service idles until it is cancelled, then returns")
+    func withoutRoutes() async throws {
+        let fixture = try await AlertFixture(routes: [])
+        let running = Task { try await fixture.dispatcher(environment: [:]).run() }
+        try await Task.sleep(for: .milliseconds(100))
+        running.cancel()
+        try await running.value
+    }
+
     @Test("Running as a service, a nudge delivers new alerts without waiting for the poll")
     func runsAsService() async throws {
         let receiver = try await AlertReceiver.start()
