@@ -30,6 +30,16 @@ struct SimulateCommand: AsyncParsableCommand {
     @Option(help: "Approve gates automatically (auto) or never (none). Defaults to the scenario's.")
     var approve: Approval?
 
+    enum Volume: String, ExpressibleByArgument, CaseIterable {
+        case sized, full
+    }
+
+    @Option(help: """
+        The requests to replay: what the windows being judged need (sized), or every request of the \
+        example's traffic (full, about 17 times as many for the CVPlus plan).
+        """)
+    var traffic: Volume = .sized
+
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
@@ -45,6 +55,7 @@ struct SimulateCommand: AsyncParsableCommand {
         var configuration = CVPlusSimulation.Configuration(plan: plan)
         configuration.faults = try Fault.parse(scenario.faults) + rehearsal.parsedFaults()
         configuration.seed = rehearsal.seed
+        configuration.volume = traffic == .full ? .full : .standard
         configuration.approvesGates = approve.map { $0 == .auto } ?? scenario.approvesGates
         let printer = SimulationPrinter(plan: plan, startDate: configuration.controller.startDate, live: !json)
         let wallStart = ContinuousClock.now

@@ -1,13 +1,42 @@
 /// The candidate ("package") `cv-analyzer`: one pass over the CV's bytes that finds headings
-/// and words together, and looks up words of a keyword's length by a hash of their lowercased
-/// bytes, without copying them.
+/// and words together, packing each word's first 16 bytes, lowercased, into two integers as it
+/// goes, and compares those with the keywords packed the same way: no copy, no hash.
 public struct PackageCVAnalyzer: CVAnalyzing {
-    /// Keyword indexes by the FNV-1a hash of their bytes.
-    private static let keywordsByHash = Dictionary(
-        CVVocabulary.keywordBytes.enumerated().map { (fnv1a($0.element), [$0.offset]) }, uniquingKeysWith: +
-    )
-    private static let keywordLengths = Set(CVVocabulary.keywordBytes.map(\.count))
-    private static let longestKeyword = keywordLengths.max() ?? 0
+    /// Up to 16 bytes of a word, lowercased, in two integers, and its length.
+    private struct PackedWord: Equatable {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        var count = 0
+
+        /// The most bytes a packed word holds; a longer word is no keyword.
+        static let capacity = 16
+
+        /// Appends `byte`, already lowercased, when there is room; counts it either way.
+        @inline(__always)
+        mutating func append(lowercased byte: UInt8) {
+            if count < Self.capacity {
+                let shifted = UInt64(byte) << (8 * UInt64(count % 8))
+                if count < 8 { low |= shifted } else { high |= shifted }
+            }
+            count += 1
+        }
+    }
+
+    /// The keywords, packed, in vocabulary order.
+    private static let packedKeywords = CVVocabulary.keywordBytes.map { keyword in
+        precondition(keyword.count <= PackedWord.capacity, "keyword longer than \(PackedWord.capacity) bytes")
+        var packed = PackedWord()
+        keyword.forEach { packed.append(lowercased: CVVocabulary.lowercased($0)) }
+        return packed
+    }
+
+    /// Each byte lowercased if it belongs to a word (no word byte is 0), 0 if it separates
+    /// words: one table look-up per byte instead of range checks.
+    private static let byteClasses: [UInt8] = (0...255).map { value in
+        let byte = UInt8(value)
+        if CVVocabulary.isWordByte(byte) { return CVVocabulary.lowercased(byte) }
+        return 0
+    }
 
     private let environment: ServiceEnvironment
 
@@ -24,21 +53,26 @@ public struct PackageCVAnalyzer: CVAnalyzing {
     }
 
     private static func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> CVAnalysis {
+        let keywords = Self.packedKeywords
         var found = Set<CVSection>()
         var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
         var wordCount = 0
         var lineStart = 0
-        var wordStart: Int?
+        var word = PackedWord()
+        let classes = Self.byteClasses
         for index in 0...bytes.count {
             let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "\n")
-            if CVVocabulary.isWordByte(byte) {
-                if wordStart == nil { wordStart = index }
+            let lowered = classes[Int(byte)]
+            if lowered != 0 {
+                word.append(lowercased: lowered)
                 continue
             }
-            if let start = wordStart {
+            if word.count > 0 {
                 wordCount += 1
-                match(UnsafeBufferPointer(rebasing: bytes[start..<index]), into: &matched)
-                wordStart = nil
+                for keyword in keywords.indices where keywords[keyword] == word {
+                    matched[keyword] = true
+                }
+                word = PackedWord()
             }
             if CVVocabulary.isNewline(byte) {
                 if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])) {
@@ -52,21 +86,5 @@ public struct PackageCVAnalyzer: CVAnalyzing {
             keywords: CVVocabulary.keywords.indices.filter { matched[$0] }.map { CVVocabulary.keywords[$0] },
             wordCount: wordCount
         )
-    }
-
-    /// Marks the keyword `word` is, compared lowercased, if it is one.
-    @inline(__always)
-    private static func match(_ word: UnsafeBufferPointer<UInt8>, into matched: inout [Bool]) {
-        guard word.count <= longestKeyword, keywordLengths.contains(word.count),
-              let candidates = keywordsByHash[fnv1a(word.lazy.map(CVVocabulary.lowercased))] else { return }
-        for index in candidates where CVVocabulary.keywordBytes[index].elementsEqual(word.lazy.map(CVVocabulary.lowercased)) {
-            matched[index] = true
-        }
-    }
-
-    /// The 64-bit FNV-1a hash of `bytes`.
-    @inline(__always)
-    private static func fnv1a(_ bytes: some Sequence<UInt8>) -> UInt64 {
-        bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 }

@@ -30,6 +30,9 @@ public struct CVPlusSimulation: Sendable {
             traffic.userCount = 20_000
             return traffic
         }()
+        /// How much of ``traffic`` is replayed: by default what the windows being judged need
+        /// (``TrafficVolume/standard``); ``TrafficVolume/full`` replays every request.
+        public var volume = TrafficVolume.standard
         /// The app: cached recommendations live 2 minutes, for the same reason.
         public var app: CVPlusApp.Configuration = {
             var app = CVPlusApp.Configuration()

@@ -15,6 +15,8 @@ final class SimulatedWorld: Sendable {
     let runID: String
     let traffic: TrafficGenerator
     let sampleInterval: Duration
+    let volume: TrafficVolume
+    let plan: Plan
     fileprivate let counters = Locked((requests: 0, errors: 0))
 
     init(_ configuration: CVPlusSimulation.Configuration) async throws {
@@ -42,6 +44,8 @@ final class SimulatedWorld: Sendable {
         var traffic = configuration.traffic
         traffic.seed = configuration.seed
         self.traffic = TrafficGenerator(configuration: traffic)
+        volume = configuration.volume
+        plan = configuration.plan
         sampleInterval = configuration.plan.tiers.map(\.sampleInterval).min() ?? .seconds(30)
     }
 
@@ -63,14 +67,17 @@ final class SimulatedWorld: Sendable {
     }
 
     /// The world's requests as a driven run's traffic: one request after the other at its
-    /// arrival time, held to the wall clock when paced.
+    /// arrival time, as many as the ``TrafficVolume`` asks for now, held to the wall clock when paced.
     private struct Traffic: RunTraffic {
         let world: SimulatedWorld
         let pacer: Pacer?
         let idleStep: Duration
 
         func sample(from start: Duration, to end: Duration) async throws -> MetricsWindow {
-            for request in world.traffic.requests(from: start, to: end) {
+            let scale = world.volume.scale(
+                for: await world.controller.state, of: world.plan, rate: world.traffic.rate(at: start)
+            )
+            for request in world.traffic.requests(from: start, to: end, scale: scale) {
                 world.clock.advance(to: request.arrival)
                 let outcome = await SimulationClock.withRequest { await world.app.handle(request) }
                 world.counters.withLock { counters in

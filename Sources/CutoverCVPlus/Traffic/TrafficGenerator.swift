@@ -50,24 +50,26 @@ public struct TrafficGenerator: Sendable {
         return max(configuration.baseRate * (1 + configuration.diurnalAmplitude * cos(phase)), 0)
     }
 
-    /// The requests arriving in `start ..< end`, in arrival order.
-    public func requests(from start: Duration, to end: Duration) -> [UserRequest] {
+    /// The requests arriving in `start ..< end`, in arrival order, at `scale` times the rate
+    /// (`0 ... 1`: a thinned stream, still Poisson, for a simulation that needs fewer requests).
+    public func requests(from start: Duration, to end: Duration, scale: Double = 1) -> [UserRequest] {
         guard end > start else { return [] }
         let first = max(Int64(Self.seconds(start).rounded(.down)), 0)
         let last = Int64(Self.seconds(end).rounded(.up))
         var requests: [UserRequest] = []
         for second in first..<max(last, first) {
-            for request in arrivals(inSecond: second) where request.arrival >= start && request.arrival < end {
+            for request in arrivals(inSecond: second, scale: scale) where request.arrival >= start && request.arrival < end {
                 requests.append(request)
             }
         }
         return requests
     }
 
-    /// Every arrival of one second of simulated time, drawn from that second's own stream.
-    private func arrivals(inSecond second: Int64) -> [UserRequest] {
+    /// Every arrival of one second of simulated time at `scale` times the rate, drawn from that
+    /// second's own stream.
+    private func arrivals(inSecond second: Int64, scale: Double) -> [UserRequest] {
         var random = SplitMix64(seed: configuration.seed ^ 0x7261_6666_6963, stream: UInt64(second))
-        let count = Self.poisson(mean: rate(at: .seconds(second) + .milliseconds(500)), using: &random)
+        let count = Self.poisson(mean: scale * rate(at: .seconds(second) + .milliseconds(500)), using: &random)
         let offsets = (0..<count).map { _ in random.nextUnit() }.sorted()
         let users = population.users
         return offsets.enumerated().map { index, offset in

@@ -1,3 +1,6 @@
+import CutoverCore
+import Dispatch
+
 /// A deterministic population of users and their CVs.
 ///
 /// The same seed, count and revisions give the same users and CV texts on every platform.
@@ -12,39 +15,60 @@ public struct UserPopulation: Hashable, Sendable {
         "services", "growth", "data", "launched", "reduced", "costs", "managed", "projects", "quality",
         "users", "features", "worked", "with", "the", "and", "for", "a", "of", "in", "to", "on",
     ]
+    private static let fillerBytes = filler.map { Array($0.utf8) }
     /// Each section's chance of being in a CV.
     private static let sectionOdds: [(CVSection, Double)] = [
         (.summary, 0.8), (.experience, 0.95), (.education, 0.85), (.skills, 0.8), (.projects, 0.5), (.certifications, 0.3),
     ]
 
     /// `count` users with `revisions` CV versions each, drawn from `seed`.
+    ///
+    /// Each user is drawn from its own stream of the seed, so the two halves of the population
+    /// are drawn side by side and the result does not depend on which finishes first.
     public init(count: Int, revisions: Int = 2, seed: UInt64) {
-        users = (0..<max(count, 0)).map { index in
-            var random = SplitMix64(seed: seed, stream: UInt64(index))
-            let id = "user-" + String(String(index + 100_000).dropFirst())
-            let country = Self.countries[Int(random.next() % UInt64(Self.countries.count))]
-            let plan = random.nextUnit() < 0.2 ? "premium" : "free"
-            let appVersion = Self.appVersions[Int(random.next() % UInt64(Self.appVersions.count))]
-            let cvs = (1...max(revisions, 1)).map { revision in
-                CVDocument(id: "\(id)-cv\(revision)", text: Self.text(using: &random))
-            }
-            return SimulatedUser(id: id, country: country, plan: plan, appVersion: appVersion, cvs: cvs)
+        let count = max(count, 0)
+        let halves = [0..<count / 2, count / 2..<count]
+        let drawn = Locked([[SimulatedUser]](repeating: [], count: halves.count))
+        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
+            let users = halves[half].map { Self.user(index: $0, revisions: revisions, seed: seed) }
+            drawn.withLock { $0[half] = users }
         }
+        users = drawn.withLock { $0.flatMap { $0 } }
+    }
+
+    /// The user of `index`, drawn from its own stream of `seed`.
+    private static func user(index: Int, revisions: Int, seed: UInt64) -> SimulatedUser {
+        var random = SplitMix64(seed: seed, stream: UInt64(index))
+        let id = "user-" + String(String(index + 100_000).dropFirst())
+        let country = countries[Int(random.next() % UInt64(countries.count))]
+        let plan = random.nextUnit() < 0.2 ? "premium" : "free"
+        let appVersion = appVersions[Int(random.next() % UInt64(appVersions.count))]
+        let cvs = (1...max(revisions, 1)).map { revision in
+            CVDocument(id: "\(id)-cv\(revision)", text: text(using: &random))
+        }
+        return SimulatedUser(id: id, country: country, plan: plan, appVersion: appVersion, cvs: cvs)
     }
 
     /// A CV text: some sections, each a heading line and a paragraph, with some keywords.
     static func text(using random: inout SplitMix64) -> String {
         let keywords = CVVocabulary.keywords.filter { _ in random.nextUnit() < 0.25 }
-        var lines: [String] = []
+        var text: [UInt8] = []
         for (section, odds) in sectionOdds where random.nextUnit() < odds {
-            lines.append(random.nextUnit() < 0.5 ? section.title : section.rawValue.uppercased() + ":")
+            if !text.isEmpty { text.append(UInt8(ascii: "\n")) }
+            text += (random.nextUnit() < 0.5 ? section.title : section.rawValue.uppercased() + ":").utf8
+            text.append(UInt8(ascii: "\n"))
             let length = 15 + Int(random.next() % 190)
-            var words = (0..<length).map { _ in filler[Int(random.next() % UInt64(filler.count))] }
-            for keyword in keywords where random.nextUnit() < 0.5 {
-                words.insert(keyword, at: Int(random.next() % UInt64(words.count + 1)))
+            // Words as indexes, keywords negative (-1 is the first), written out as bytes at the end.
+            var words = (0..<length).map { _ in Int(random.next() % UInt64(filler.count)) }
+            for keyword in keywords.indices where random.nextUnit() < 0.5 {
+                words.insert(-1 - keyword, at: Int(random.next() % UInt64(words.count + 1)))
             }
-            lines.append(words.joined(separator: " ") + ".")
+            for (position, word) in words.enumerated() {
+                if position > 0 { text.append(UInt8(ascii: " ")) }
+                text += word >= 0 ? fillerBytes[word] : Array(keywords[-1 - word].utf8)
+            }
+            text.append(UInt8(ascii: "."))
         }
-        return lines.joined(separator: "\n")
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -124,7 +124,7 @@ public struct ControllerMachine: Sendable {
     }
 
     func percent(_ fraction: Double) -> String {
-        String(format: "%.2f%%", fraction * 100)
+        DecimalText.fixed(fraction * 100, places: 2) + "%"
     }
 }
 

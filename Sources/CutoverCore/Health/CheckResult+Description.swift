@@ -9,7 +9,7 @@ extension CheckResult: CustomStringConvertible {
         text += ": \(observed.map(format) ?? "no data") (\(limitDescription)"
         if let bound = decisiveBound {
             let side = bound == interval?.lower ? "lower" : "upper"
-            let confidence = interval.map { String(format: "%g %%", $0.confidence * 100) } ?? ""
+            let confidence = interval.map { DecimalText.shortest($0.confidence * 100) + " %" } ?? ""
             text += "; \(side) bound \(format(bound)) at \(confidence)"
         }
         text += "; \(evidence.events) of \(evidence.trials)"
@@ -34,9 +34,9 @@ extension CheckResult: CustomStringConvertible {
     private func format(_ value: Double) -> String {
         guard value.isFinite else { return value > 0 ? "∞" : "-∞" }
         switch check.unit {
-        case .fraction: return String(format: "%.2f %%", value * 100)
-        case .ratio: return String(format: "%.2f×", value)
-        case .count: return String(format: "%.0f", value)
+        case .fraction: return DecimalText.fixed(value * 100, places: 2) + " %"
+        case .ratio: return DecimalText.fixed(value, places: 2) + "×"
+        case .count: return DecimalText.fixed(value, places: 0)
         case .number: return String(format: "%.4g", value)
         }
     }

@@ -52,11 +52,12 @@ extension Histogram<UInt64> {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         var values = [UInt64](repeating: maxRecorded, count: ranks.count)
         var next = 0
-        for bucket in recordedValues() where next < order.count {
+        for bucket in recordedValues() {
             while next < order.count, bucket.totalCountToThisValue >= ranks[order[next]] {
                 values[order[next]] = highestEquivalentForValue(bucket.value)
                 next += 1
             }
+            if next == order.count { break }
         }
         return values
     }

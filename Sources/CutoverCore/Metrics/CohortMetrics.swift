@@ -84,17 +84,19 @@ public struct CohortMetrics: Sendable {
         shadowMismatches &+= other.shadowMismatches
         checksShed &+= other.checksShed
         comparatorErrors &+= other.comparatorErrors
-        latency.add(other.latency)
+        if other.latency.totalCount > 0 { latency.add(other.latency) }
         for (name, measurement) in other.external {
             external[name, default: ExternalMeasurement()].add(measurement)
         }
     }
 
-    /// Zeroes every counter and the histogram, keeping the histogram's storage.
+    /// Zeroes every counter and the histogram.
+    ///
+    /// A histogram that recorded nothing keeps its storage; one that did shares the empty
+    /// histogram's until its next record copies it, which costs a copy of the buckets instead
+    /// of zeroing them one by one.
     public mutating func reset() {
-        var latency = self.latency
-        self.latency = Self.emptyLatency
-        latency.reset()
+        let latency = self.latency.totalCount == 0 ? self.latency : Self.emptyLatency
         self = CohortMetrics()
         self.latency = latency
     }
