@@ -11,8 +11,11 @@ public struct RunDriver: Sendable {
     public struct Configuration: Sendable {
         /// How long one sample interval lasts (run time).
         public var sampleInterval: Duration
-        /// Whether gates and checkpoints are approved automatically after ``approvalDelay``.
+        /// Whether service gates are approved automatically after ``approvalDelay``.
         public var approvesGates = true
+        /// Whether phase checkpoints are approved automatically after ``approvalDelay``;
+        /// `nil` (the default) follows ``approvesGates``.
+        public var approvesCheckpoints: Bool?
         /// How long an automatic approval takes (run time).
         public var approvalDelay: Duration = .seconds(600)
         /// Who automatic approvals are recorded as.
@@ -79,12 +82,13 @@ public struct RunDriver: Sendable {
         var waitingSince: [String: Duration] = [:]
         while await controller.state.stage == .running, now < configuration.timeLimit {
             let state = await controller.state
-            if configuration.approvesGates {
-                try await approveDueGates(state, now: now, waitingSince: &waitingSince)
+            try await approveDueGates(state, now: now, waitingSince: &waitingSince)
+            if configuration.stopsWhenStuck, state.checkpointAwaitingApproval, !approvesCheckpoints {
+                break
             }
             if Self.isJudging(state) {
                 now = try await sample(from: now)
-            } else if !configuration.stopsWhenStuck || Self.canMove(state, approvesGates: configuration.approvesGates) {
+            } else if !configuration.stopsWhenStuck || Self.canMove(state, approvesCheckpoints: approvesCheckpoints) {
                 now += traffic.idleStep
                 try await traffic.idle(until: now)
                 try await controller.handle(.tick, at: now)
@@ -111,10 +115,18 @@ public struct RunDriver: Sendable {
         return end
     }
 
+    private var approvesCheckpoints: Bool {
+        configuration.approvesCheckpoints ?? configuration.approvesGates
+    }
+
+    /// Approves the gates and the checkpoint the configuration approves once they waited ``Configuration/approvalDelay``.
     private func approveDueGates(_ state: ControllerState, now: Duration, waitingSince: inout [String: Duration]) async throws {
-        var waiting: [String?] = state.services.filter { if case .awaitingApproval = $0.value.stage { true } else { false } }
-            .map(\.key).sorted()
-        if state.checkpointAwaitingApproval { waiting.append(nil) }
+        var waiting: [String?] = []
+        if configuration.approvesGates {
+            waiting = state.services.filter { if case .awaitingApproval = $0.value.stage { true } else { false } }
+                .map(\.key).sorted()
+        }
+        if approvesCheckpoints, state.checkpointAwaitingApproval { waiting.append(nil) }
         for gate in waiting {
             let key = gate ?? "checkpoint"
             let since = waitingSince[key] ?? now
@@ -140,11 +152,11 @@ public struct RunDriver: Sendable {
 
     /// Whether waiting can change anything (a window opening, an approval arriving, a soak
     /// ending); a held service needs a human.
-    static func canMove(_ state: ControllerState, approvesGates: Bool) -> Bool {
+    static func canMove(_ state: ControllerState, approvesCheckpoints: Bool) -> Bool {
         if state.services.values.contains(where: { if case .held = $0.stage { true } else { false } }) {
             return false
         }
-        if approvesGates, state.checkpointAwaitingApproval { return true }
+        if approvesCheckpoints, state.checkpointAwaitingApproval { return true }
         return state.services.values.contains { run in
             switch run.stage {
             // An approval may arrive, or its timeout hold the service.

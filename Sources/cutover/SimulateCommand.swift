@@ -27,7 +27,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @OptionGroup var rehearsal: RehearsalOptions
 
-    @Option(help: "Approve gates automatically (auto) or never (none). Defaults to the scenario's.")
+    @Option(help: "Approve gates and checkpoints automatically (auto) or never (none). Defaults to the scenario's.")
     var approve: Approval?
 
     enum Volume: String, ExpressibleByArgument, CaseIterable {
@@ -57,6 +57,7 @@ struct SimulateCommand: AsyncParsableCommand {
         configuration.seed = rehearsal.seed
         configuration.volume = traffic == .full ? .full : .standard
         configuration.approvesGates = approve.map { $0 == .auto } ?? scenario.approvesGates
+        configuration.approvesCheckpoints = approve.map { $0 == .auto } ?? scenario.approvesCheckpoints
         let printer = SimulationPrinter(plan: plan, startDate: configuration.controller.startDate, live: !json)
         let wallStart = ContinuousClock.now
         let result = try await CVPlusSimulation(configuration: configuration).run { printer.progress($0) }

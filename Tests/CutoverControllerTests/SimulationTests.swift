@@ -2,6 +2,7 @@ import CutoverCVPlus
 import CutoverController
 import CutoverCore
 import CutoverStore
+import Foundation
 import Testing
 
 /// A small plan over the CVPlus services with short windows, so a whole run takes seconds.
@@ -108,5 +109,19 @@ struct SimulationTests {
             return
         }
         #expect(reason.contains("timed out"))
+    }
+
+    @Test("a checkpoint nobody signs off ends the rehearsal paused at once, not at the time limit")
+    func unapprovedCheckpointStops() async throws {
+        let gatedCheckpoint = shortPlanYAML.replacingOccurrences(of: "soak: 10m", with: "soak: 10m\n      requiresApproval: true")
+        var configuration = try shortSimulation().configuration
+        configuration.plan = try PlanParser.parse(gatedCheckpoint)
+        configuration.approvesCheckpoints = false
+        configuration.timeLimit = .seconds(3 * 86_400)   // where a rehearsal that keeps waiting would stop
+        let result = try await CVPlusSimulation(configuration: configuration).run()
+        #expect(result.outcome == .paused)
+        #expect(result.state.checkpointAwaitingApproval)
+        #expect(result.virtualTime < .seconds(86_400), "stopped after \(result.virtualTime)")
+        #expect(result.events.last?.event.kind == .approvalRequested)
     }
 }

@@ -19,8 +19,10 @@ public struct CVPlusSimulation: Sendable {
         public var faults: [Fault] = []
         /// The seed of traffic and faults.
         public var seed: UInt64 = 1
-        /// Whether gates and checkpoints are approved automatically after ``approvalDelay``.
+        /// Whether service gates are approved automatically after ``approvalDelay``.
         public var approvesGates = true
+        /// Whether phase checkpoints are approved automatically; `nil` (the default) follows ``approvesGates``.
+        public var approvesCheckpoints: Bool?
         /// How long an automatic approval takes.
         public var approvalDelay: Duration = .seconds(600)
         /// The traffic (its seed is replaced by ``seed``): 20 000 users, so that cache misses —

@@ -6,8 +6,10 @@ public struct Scenario: Hashable, Sendable {
     public var summary: String
     /// Faults as `--fault` specs.
     public var faults: [String]
-    /// Whether gates are approved automatically.
+    /// Whether service gates are approved automatically.
     public var approvesGates: Bool
+    /// Whether phase checkpoints are approved automatically (the sign-off between phases).
+    public var approvesCheckpoints = true
 
     /// Every scenario.
     public static let all: [Scenario] = [
@@ -26,7 +28,8 @@ public struct Scenario: Hashable, Sendable {
             faults: ["cache-manager:corrupt=0.02@5%"], approvesGates: true
         ),
         Scenario(
-            name: "approval-timeout", summary: "nobody approves the critical gates: the services wait, then are held",
+            name: "approval-timeout",
+            summary: "checkpoints are signed off, but nobody approves the critical gates: the services wait, then are held",
             faults: [], approvesGates: false
         ),
     ]

@@ -56,6 +56,7 @@ final class SimulatedWorld: Sendable {
         clock.advance(to: await controller.state.now)
         var driving = RunDriver.Configuration(sampleInterval: sampleInterval)
         driving.approvesGates = configuration.approvesGates
+        driving.approvesCheckpoints = configuration.approvesCheckpoints
         driving.approvalDelay = configuration.approvalDelay
         driving.approver = "simulation-approver"
         driving.timeLimit = configuration.timeLimit
