@@ -34,5 +34,13 @@ let package = Package(
             ],
             path: "Sources/AnalysisCalibration"
         ),
+        .executableTarget(
+            name: "SimulationSpeed",
+            dependencies: [
+                .product(name: "CutoverCVPlus", package: "Cutover"),
+                .product(name: "CutoverCore", package: "Cutover"),
+            ],
+            path: "Sources/SimulationSpeed"
+        ),
     ]
 )

@@ -96,9 +96,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if json {
-            try printer.printJSON(result, scenario: "run", seed: rehearsal.seed)
+            try printer.printJSON(result, scenario: "run", seed: rehearsal.seed, traffic: .full)
         } else {
-            printer.printSummary(result, wall: ContinuousClock.now - started)
+            printer.printSummary(result, wall: ContinuousClock.now - started, traffic: .full)
         }
         if result.outcome == .failed { throw ExitCode.failure }
     }
@@ -109,6 +109,8 @@ struct RunCommand: AsyncParsableCommand {
         configuration.runID = runID
         configuration.planSource = source
         configuration.pacing = .init(timeScale: timeScale)
+        // A run on the clock carries the example's whole traffic, as the app would see it.
+        configuration.volume = .full
         configuration.faults = try rehearsal.parsedFaults()
         configuration.seed = rehearsal.seed
         configuration.approvesGates = approve == .auto

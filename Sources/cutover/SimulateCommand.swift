@@ -36,7 +36,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     @Option(help: """
         The requests to replay: what the windows being judged need (sized), or every request of the \
-        example's traffic (full, about 17 times as many for the CVPlus plan).
+        example's traffic (full, about 16 times as many for the CVPlus plan).
         """)
     var traffic: Volume = .sized
 
@@ -63,9 +63,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let result = try await CVPlusSimulation(configuration: configuration).run { printer.progress($0) }
         let wall = ContinuousClock.now - wallStart
         if json {
-            try printer.printJSON(result, scenario: scenario.name, seed: rehearsal.seed)
+            try printer.printJSON(result, scenario: scenario.name, seed: rehearsal.seed, traffic: traffic)
         } else {
-            printer.printSummary(result, wall: wall)
+            printer.printSummary(result, wall: wall, traffic: traffic)
         }
     }
 }

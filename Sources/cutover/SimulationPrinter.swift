@@ -19,9 +19,10 @@ struct SimulationPrinter: Sendable {
         }
     }
 
-    func printSummary(_ result: CVPlusSimulation.Result, wall: Duration) {
+    func printSummary(_ result: CVPlusSimulation.Result, wall: Duration, traffic: SimulateCommand.Volume) {
         print("\noutcome: \(result.outcome.rawValue) after \(duration(result.virtualTime)) of virtual time (\(String(format: "%.1f", wall.seconds)) s wall)")
-        print("requests: \(result.requests), \(result.requestsWithErrors) with a user-visible error\n")
+        let volume = traffic == .full ? "all of the example's traffic" : "sized to the windows being judged"
+        print("requests: \(result.requests) (\(volume)), \(result.requestsWithErrors) with a user-visible error\n")
         print("service".padding(28) + "stage".padding(22) + "rollout".padding(9) + "steps".padding(7) + "rollbacks".padding(11) + "user errors".padding(13) + "absorbed")
         for service in result.report.services {
             print(
@@ -56,7 +57,7 @@ struct SimulationPrinter: Sendable {
         }
     }
 
-    func printJSON(_ result: CVPlusSimulation.Result, scenario: String, seed: UInt64) throws {
+    func printJSON(_ result: CVPlusSimulation.Result, scenario: String, seed: UInt64, traffic: SimulateCommand.Volume) throws {
         struct Output: Encodable {
             struct Service: Encodable {
                 var name: String, stage: String, rollout: Double, stepsPassed: Int, rollbacks: Int
@@ -66,6 +67,8 @@ struct SimulationPrinter: Sendable {
                 var sequence: UInt64, type: String, service: String?, at: Double, actor: String, detail: String, rollbackId: String?
             }
             var outcome: String, scenario: String, seed: UInt64, virtualTimeSeconds: Double
+            /// `sized` or `full` (see `--traffic`).
+            var traffic: String
             var requests: Int, requestsWithErrors: Int
             var services: [Service], events: [Event], report: MigrationReport
             /// Alerts per notification route.
@@ -73,7 +76,7 @@ struct SimulationPrinter: Sendable {
         }
         let output = Output(
             outcome: result.outcome.rawValue, scenario: scenario, seed: seed, virtualTimeSeconds: result.virtualTime.seconds,
-            requests: result.requests, requestsWithErrors: result.requestsWithErrors,
+            traffic: traffic.rawValue, requests: result.requests, requestsWithErrors: result.requestsWithErrors,
             services: result.report.services.map {
                 .init(name: $0.service, stage: $0.stage, rollout: $0.rollout, stepsPassed: $0.stepsPassed, rollbacks: $0.rollbacks,
                       userFacingErrors: $0.userFacingErrors, absorbedByFallback: $0.absorbedByFallback)
