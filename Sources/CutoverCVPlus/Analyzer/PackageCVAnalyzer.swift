@@ -1,6 +1,7 @@
 /// The candidate ("package") `cv-analyzer`: one pass over the CV's bytes that finds headings
 /// and words together, packing each word's first 16 bytes, lowercased, into two integers as it
-/// goes, and compares those with the keywords packed the same way: no copy, no hash.
+/// goes, and compares those with the keywords of the same length packed the same way: no copy,
+/// no hash.
 public struct PackageCVAnalyzer: CVAnalyzing {
     /// Up to 16 bytes of a word, lowercased, in two integers, and its length.
     private struct PackedWord: Equatable {
@@ -22,12 +23,20 @@ public struct PackageCVAnalyzer: CVAnalyzing {
         }
     }
 
-    /// The keywords, packed, in vocabulary order.
-    private static let packedKeywords = CVVocabulary.keywordBytes.map { keyword in
-        precondition(keyword.count <= PackedWord.capacity, "keyword longer than \(PackedWord.capacity) bytes")
-        var packed = PackedWord()
-        keyword.forEach { packed.append(lowercased: CVVocabulary.lowercased($0)) }
-        return packed
+    /// The keywords, packed, shortest first, with their places in the vocabulary.
+    private static let keywordsByLength: [(word: PackedWord, vocabularyIndex: Int)] = CVVocabulary.keywordBytes
+        .enumerated().map { index, keyword in
+            precondition(keyword.count <= PackedWord.capacity, "keyword longer than \(PackedWord.capacity) bytes")
+            var packed = PackedWord()
+            keyword.forEach { packed.append(lowercased: CVVocabulary.lowercased($0)) }
+            return (packed, index)
+        }
+        .sorted { $0.word.count < $1.word.count }
+
+    /// Where the keywords of each length start in ``keywordsByLength``: those of `n` bytes are
+    /// at `firstKeyword[n] ..< firstKeyword[n + 1]`, for `n` up to ``PackedWord/capacity``.
+    private static let firstKeyword: [Int] = (0...PackedWord.capacity + 1).map { length in
+        keywordsByLength.firstIndex { $0.word.count >= length } ?? keywordsByLength.count
     }
 
     /// Each byte lowercased if it belongs to a word (no word byte is 0), 0 if it separates
@@ -53,7 +62,8 @@ public struct PackageCVAnalyzer: CVAnalyzing {
     }
 
     private static func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> CVAnalysis {
-        let keywords = Self.packedKeywords
+        let keywords = Self.keywordsByLength
+        let firstKeyword = Self.firstKeyword
         var found = Set<CVSection>()
         var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
         var wordCount = 0
@@ -69,8 +79,10 @@ public struct PackageCVAnalyzer: CVAnalyzing {
             }
             if word.count > 0 {
                 wordCount += 1
-                for keyword in keywords.indices where keywords[keyword] == word {
-                    matched[keyword] = true
+                if word.count <= PackedWord.capacity {
+                    for position in firstKeyword[word.count]..<firstKeyword[word.count + 1] where keywords[position].word == word {
+                        matched[keywords[position].vocabularyIndex] = true
+                    }
                 }
                 word = PackedWord()
             }

@@ -10,9 +10,45 @@ final class WorkflowBook: Sendable {
         var sequence: UInt64
     }
 
+    /// Entries by key, and their keys in the order of their writes (with the sequence of each
+    /// write, so a key written again is skipped at its older place).
+    private struct Shelf<Value> {
+        var entries: [String: Entry<Value>] = [:]
+        var writes: [(key: String, sequence: UInt64)] = []
+        var firstWrite = 0
+
+        mutating func put(_ value: Value, forKey key: String, sequence: UInt64) {
+            entries[key] = Entry(value: value, sequence: sequence)
+            writes.append((key, sequence))
+        }
+
+        /// Beyond `capacity`, drops the oldest tenth of the entries: those written longest ago.
+        mutating func trim(to capacity: Int) {
+            guard entries.count > capacity else {
+                compact(beyond: capacity)
+                return
+            }
+            let keep = capacity - capacity / 10
+            while entries.count > keep, firstWrite < writes.count {
+                let (key, sequence) = writes[firstWrite]
+                firstWrite += 1
+                if entries[key]?.sequence == sequence { entries[key] = nil }
+            }
+            compact(beyond: capacity)
+        }
+
+        /// Forgets the writes already passed, and those of keys written again or removed,
+        /// once they outnumber the entries four to one.
+        private mutating func compact(beyond capacity: Int) {
+            guard writes.count - firstWrite > 4 * max(capacity, entries.count) || firstWrite > capacity else { return }
+            writes = writes[firstWrite...].filter { entries[$0.key]?.sequence == $0.sequence }
+            firstWrite = 0
+        }
+    }
+
     private struct Contents {
-        var active: [String: Entry<RecommendationWorkflow>] = [:]
-        var plans: [String: Entry<RecommendationPlan>] = [:]
+        var active = Shelf<RecommendationWorkflow>()
+        var plans = Shelf<RecommendationPlan>()
         var sequence: UInt64 = 0
     }
 
@@ -28,8 +64,8 @@ final class WorkflowBook: Sendable {
     func checkpoint(_ workflow: RecommendationWorkflow) {
         contents.withLock { contents in
             contents.sequence &+= 1
-            contents.active[workflow.id] = Entry(value: workflow, sequence: contents.sequence)
-            Self.trim(&contents.active, to: capacity)
+            contents.active.put(workflow, forKey: workflow.id, sequence: contents.sequence)
+            contents.active.trim(to: capacity)
         }
     }
 
@@ -37,38 +73,30 @@ final class WorkflowBook: Sendable {
     func finish(_ plan: RecommendationPlan) {
         contents.withLock { contents in
             contents.sequence &+= 1
-            contents.active[plan.workflowID] = nil
-            contents.plans[plan.userID] = Entry(value: plan, sequence: contents.sequence)
-            Self.trim(&contents.plans, to: capacity)
+            contents.active.entries[plan.workflowID] = nil
+            contents.plans.put(plan, forKey: plan.userID, sequence: contents.sequence)
+            contents.plans.trim(to: capacity)
         }
     }
 
     /// The active workflows, by id.
     var activeWorkflows: [RecommendationWorkflow] {
-        contents.withLock { $0.active.values.map(\.value) }.sorted { $0.id < $1.id }
+        contents.withLock { $0.active.entries.values.map(\.value) }.sorted { $0.id < $1.id }
     }
 
     /// Replaces the active workflows with `workflows`.
     func replaceActive(with workflows: [RecommendationWorkflow]) {
         contents.withLock { contents in
-            contents.active = [:]
+            contents.active = Shelf()
             for workflow in workflows {
                 contents.sequence &+= 1
-                contents.active[workflow.id] = Entry(value: workflow, sequence: contents.sequence)
+                contents.active.put(workflow, forKey: workflow.id, sequence: contents.sequence)
             }
         }
     }
 
     /// The latest plan stored for `userID`.
     func plan(forUser userID: String) -> RecommendationPlan? {
-        contents.withLock { $0.plans[userID]?.value }
-    }
-
-    private static func trim<Value>(_ entries: inout [String: Entry<Value>], to capacity: Int) {
-        guard entries.count > capacity else { return }
-        let keep = capacity - capacity / 10
-        // Sequences are unique: everything up to the one ranked (count - keep) goes.
-        let cutoff = entries.values.map(\.sequence).sorted()[entries.count - keep - 1]
-        entries = entries.filter { $0.value.sequence > cutoff }
+        contents.withLock { $0.plans.entries[userID]?.value }
     }
 }
