@@ -10,7 +10,7 @@ import Foundation
 // Prints each run and the median; exits 1 if a run does not complete the plan or runs differ.
 
 var arguments = Array(CommandLine.arguments.dropFirst())
-func option(_ name: String) -> String? {
+@MainActor func option(_ name: String) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
     defer { arguments.removeSubrange(index...index + 1) }
     return arguments[index + 1]

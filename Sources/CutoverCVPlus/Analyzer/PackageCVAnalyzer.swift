@@ -69,30 +69,35 @@ public struct PackageCVAnalyzer: CVAnalyzing {
         var wordCount = 0
         var lineStart = 0
         var word = PackedWord()
-        let classes = Self.byteClasses
-        for index in 0...bytes.count {
-            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "\n")
-            let lowered = classes[Int(byte)]
-            if lowered != 0 {
-                word.append(lowercased: lowered)
-                continue
-            }
-            if word.count > 0 {
-                wordCount += 1
-                if word.count <= PackedWord.capacity {
-                    for position in firstKeyword[word.count]..<firstKeyword[word.count + 1] where keywords[position].word == word {
-                        matched[keywords[position].vocabularyIndex] = true
-                    }
+        func endWord() {
+            guard word.count > 0 else { return }
+            wordCount += 1
+            if word.count <= PackedWord.capacity {
+                for position in firstKeyword[word.count]..<firstKeyword[word.count + 1] where keywords[position].word == word {
+                    matched[keywords[position].vocabularyIndex] = true
                 }
-                word = PackedWord()
             }
-            if CVVocabulary.isNewline(byte) {
-                if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<index])) {
-                    found.insert(section)
+            word = PackedWord()
+        }
+        func endLine(at end: Int) {
+            if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<end])) {
+                found.insert(section)
+            }
+            lineStart = end + 1
+        }
+        Self.byteClasses.withUnsafeBufferPointer { classes in
+            for (index, byte) in bytes.enumerated() {
+                let lowered = classes[Int(byte)]
+                if lowered != 0 {
+                    word.append(lowercased: lowered)
+                    continue
                 }
-                lineStart = index + 1
+                endWord()
+                if CVVocabulary.isNewline(byte) { endLine(at: index) }
             }
         }
+        endWord()
+        endLine(at: bytes.count)
         return CVAnalysis(
             scoring: CVSection.allCases.filter(found.contains),
             keywords: CVVocabulary.keywords.indices.filter { matched[$0] }.map { CVVocabulary.keywords[$0] },
