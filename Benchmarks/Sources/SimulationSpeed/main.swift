@@ -30,9 +30,10 @@ for run in 1...runs {
     let wall = ContinuousClock.now - start
     walls.append(wall)
     fingerprints.insert("\(result.outcome.rawValue) \(result.requests) \(result.events.count) \(result.virtualTime)")
-    let perRequest = wall / max(result.requests, 1)
+    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
     print("run \(run): \(result.outcome.rawValue), \(result.requests) requests, \(result.events.count) events, "
-        + "\(result.virtualTime.components.seconds) s virtual, wall \(wall), \(perRequest) per request")
+        + "\(result.virtualTime.components.seconds) s of plan time; wall "
+        + String(format: "%.2f s, %.1f µs a request", seconds, seconds * 1e6 / Double(max(result.requests, 1))))
     guard result.outcome == .completed else {
         print("the plan did not complete")
         exit(1)
@@ -42,4 +43,6 @@ guard fingerprints.count == 1 else {
     print("runs differ: \(fingerprints.sorted())")
     exit(1)
 }
-print("median wall over \(runs) runs: \(walls.sorted()[walls.count / 2])")
+let median = walls.sorted()[walls.count / 2]
+print(String(format: "median wall over %d runs: %.2f s", runs,
+             Double(median.components.seconds) + Double(median.components.attoseconds) * 1e-18))
