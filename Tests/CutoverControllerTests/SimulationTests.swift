@@ -124,4 +124,18 @@ struct SimulationTests {
         #expect(result.virtualTime < .seconds(86_400), "stopped after \(result.virtualTime)")
         #expect(result.events.last?.event.kind == .approvalRequested)
     }
+
+    @Test("a sized rehearsal reaches the same decisions as the full traffic with fewer requests")
+    func sizedMatchesFull() async throws {
+        var full = try shortSimulation().configuration
+        full.volume = .full
+        let fullResult = try await CVPlusSimulation(configuration: full).run()
+        let sizedResult = try await shortSimulation().run()
+        #expect(fullResult.outcome == .completed && sizedResult.outcome == .completed)
+        #expect(sizedResult.requests < fullResult.requests * 3 / 4, "\(sizedResult.requests) of \(fullResult.requests)")
+        let decisions = { (result: CVPlusSimulation.Result) in
+            result.events.map { "\($0.event.kind.rawValue) \($0.event.service ?? "")" }
+        }
+        #expect(decisions(sizedResult) == decisions(fullResult))
+    }
 }

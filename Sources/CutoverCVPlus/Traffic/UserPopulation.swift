@@ -1,6 +1,3 @@
-import CutoverCore
-import Dispatch
-
 /// A deterministic population of users and their CVs.
 ///
 /// The same seed, count and revisions give the same users and CV texts on every platform.
@@ -22,18 +19,8 @@ public struct UserPopulation: Hashable, Sendable {
     ]
 
     /// `count` users with `revisions` CV versions each, drawn from `seed`.
-    ///
-    /// Each user is drawn from its own stream of the seed, so the two halves of the population
-    /// are drawn side by side and the result does not depend on which finishes first.
     public init(count: Int, revisions: Int = 2, seed: UInt64) {
-        let count = max(count, 0)
-        let halves = [0..<count / 2, count / 2..<count]
-        let drawn = Locked([[SimulatedUser]](repeating: [], count: halves.count))
-        DispatchQueue.concurrentPerform(iterations: halves.count) { half in
-            let users = halves[half].map { Self.user(index: $0, revisions: revisions, seed: seed) }
-            drawn.withLock { $0[half] = users }
-        }
-        users = drawn.withLock { $0.flatMap { $0 } }
+        users = (0..<max(count, 0)).map { Self.user(index: $0, revisions: revisions, seed: seed) }
     }
 
     /// The user of `index`, drawn from its own stream of `seed`.
