@@ -96,9 +96,9 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         if json {
-            try printer.printJSON(result, scenario: "run", seed: rehearsal.seed, traffic: .full)
+            try printer.printJSON(result, scenario: "run", seed: rehearsal.seed)
         } else {
-            printer.printSummary(result, wall: ContinuousClock.now - started, traffic: .full)
+            printer.printSummary(result, wall: ContinuousClock.now - started)
         }
         if result.outcome == .failed { throw ExitCode.failure }
     }

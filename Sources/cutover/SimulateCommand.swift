@@ -63,9 +63,9 @@ struct SimulateCommand: AsyncParsableCommand {
         let result = try await CVPlusSimulation(configuration: configuration).run { printer.progress($0) }
         let wall = ContinuousClock.now - wallStart
         if json {
-            try printer.printJSON(result, scenario: scenario.name, seed: rehearsal.seed, traffic: traffic)
+            try printer.printJSON(result, scenario: scenario.name, seed: rehearsal.seed)
         } else {
-            printer.printSummary(result, wall: wall, traffic: traffic)
+            printer.printSummary(result, wall: wall)
         }
     }
 }

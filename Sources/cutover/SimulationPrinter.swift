@@ -19,9 +19,9 @@ struct SimulationPrinter: Sendable {
         }
     }
 
-    func printSummary(_ result: CVPlusSimulation.Result, wall: Duration, traffic: SimulateCommand.Volume) {
+    func printSummary(_ result: CVPlusSimulation.Result, wall: Duration) {
         print("\noutcome: \(result.outcome.rawValue) after \(duration(result.virtualTime)) of virtual time (\(String(format: "%.1f", wall.seconds)) s wall)")
-        let volume = traffic == .full ? "all of the example's traffic" : "sized to the windows being judged"
+        let volume = result.volume == .full ? "all of the example's traffic" : "sized to the windows being judged"
         print("requests: \(result.requests) (\(volume)), \(result.requestsWithErrors) with a user-visible error\n")
         print("service".padding(28) + "stage".padding(22) + "rollout".padding(9) + "steps".padding(7) + "rollbacks".padding(11) + "user errors".padding(13) + "absorbed")
         for service in result.report.services {
@@ -57,7 +57,7 @@ struct SimulationPrinter: Sendable {
         }
     }
 
-    func printJSON(_ result: CVPlusSimulation.Result, scenario: String, seed: UInt64, traffic: SimulateCommand.Volume) throws {
+    func printJSON(_ result: CVPlusSimulation.Result, scenario: String, seed: UInt64) throws {
         struct Output: Encodable {
             struct Service: Encodable {
                 var name: String, stage: String, rollout: Double, stepsPassed: Int, rollbacks: Int
@@ -76,7 +76,7 @@ struct SimulationPrinter: Sendable {
         }
         let output = Output(
             outcome: result.outcome.rawValue, scenario: scenario, seed: seed, virtualTimeSeconds: result.virtualTime.seconds,
-            traffic: traffic.rawValue, requests: result.requests, requestsWithErrors: result.requestsWithErrors,
+            traffic: result.volume.name, requests: result.requests, requestsWithErrors: result.requestsWithErrors,
             services: result.report.services.map {
                 .init(name: $0.service, stage: $0.stage, rollout: $0.rollout, stepsPassed: $0.stepsPassed, rollbacks: $0.rollbacks,
                       userFacingErrors: $0.userFacingErrors, absorbedByFallback: $0.absorbedByFallback)

@@ -108,6 +108,8 @@ public struct CVPlusSimulation: Sendable {
         /// User requests handled, and how many of them showed the user an error.
         public var requests: Int
         public var requestsWithErrors: Int
+        /// How much of the traffic ``requests`` is (``Configuration/volume``).
+        public var volume: TrafficVolume
         /// The Success Criteria report.
         public var report: MigrationReport
     }

@@ -112,7 +112,7 @@ final class SimulatedWorld: Sendable {
         let counts = counters.withLock { $0 }
         return CVPlusSimulation.Result(
             outcome: outcome, virtualTime: now, state: state, events: events, totals: totals,
-            requests: counts.requests, requestsWithErrors: counts.errors,
+            requests: counts.requests, requestsWithErrors: counts.errors, volume: volume,
             report: MigrationReport(totals: totals, state: state, events: events.map(\.event), plan: configuration.plan)
         )
     }

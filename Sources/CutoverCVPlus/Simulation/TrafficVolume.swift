@@ -26,6 +26,14 @@ public enum TrafficVolume: Hashable, Sendable {
         requestsPerWindow: 3 * Int(HealthAnalyzer.Configuration().minimumCandidateCalls) / 2
     )
 
+    /// `full` or `sized`, as `cutover simulate --traffic` names it.
+    public var name: String {
+        switch self {
+        case .full: "full"
+        case .sized: "sized"
+        }
+    }
+
     /// The share (`0 ... 1`) of a traffic of `rate` requests/s that `state` needs now.
     func scale(for state: ControllerState, of plan: Plan, rate: Double) -> Double {
         guard case .sized(let requestsPerWindow) = self, state.stage != .preflight, rate > 0 else { return 1 }
