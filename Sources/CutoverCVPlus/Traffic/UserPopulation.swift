@@ -12,7 +12,6 @@ public struct UserPopulation: Hashable, Sendable {
         "services", "growth", "data", "launched", "reduced", "costs", "managed", "projects", "quality",
         "users", "features", "worked", "with", "the", "and", "for", "a", "of", "in", "to", "on",
     ]
-    private static let fillerBytes = filler.map { Array($0.utf8) }
     /// Each section's chance of being in a CV.
     private static let sectionOdds: [(CVSection, Double)] = [
         (.summary, 0.8), (.experience, 0.95), (.education, 0.85), (.skills, 0.8), (.projects, 0.5), (.certifications, 0.3),
@@ -52,7 +51,7 @@ public struct UserPopulation: Hashable, Sendable {
             }
             for (position, word) in words.enumerated() {
                 if position > 0 { text.append(UInt8(ascii: " ")) }
-                text += word >= 0 ? fillerBytes[word] : Array(keywords[-1 - word].utf8)
+                text += (word >= 0 ? filler[word] : keywords[-1 - word]).utf8
             }
             text.append(UInt8(ascii: "."))
         }
