@@ -6,11 +6,10 @@ enum DecimalText {
     /// `value` with `places` decimals (0–9): rounded half to even like `printf`, with a minus
     /// sign for a negative value even when it rounds to zero.
     static func fixed(_ value: Double, places: Int) -> String {
+        guard value.isFinite, (0...9).contains(places) else { return String(format: "%.\(places)f", value) }
         let scale = (0..<places).reduce(Int64(1)) { product, _ in product * 10 }
         let product = value.magnitude * Double(scale)
-        guard value.isFinite, (0...9).contains(places), product < 1e15 else {
-            return String(format: "%.\(places)f", value)
-        }
+        guard product < 1e15 else { return String(format: "%.\(places)f", value) }
         // The product's rounding error, exactly (a fused multiply-add): it decides a product
         // that reads as an exact half, as the decimal value itself would.
         let error = (-product).addingProduct(value.magnitude, Double(scale))
