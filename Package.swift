@@ -46,7 +46,6 @@ let package = Package(
         .target(
             name: "CutoverCore",
             dependencies: [
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -56,7 +55,6 @@ let package = Package(
             dependencies: [
                 "CutoverCore",
                 .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -147,7 +145,6 @@ let package = Package(
             dependencies: [
                 "CutoverController", "CutoverCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -214,7 +211,6 @@ let package = Package(
             name: "CutoverControllerTests",
             dependencies: [
                 "CutoverController", "CutoverCVPlus", "Cutover", "CutoverCore", "CutoverStore",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -239,7 +235,6 @@ let package = Package(
             name: "CutoverPrometheusTests",
             dependencies: [
                 "CutoverController", "CutoverCore", "CutoverPrometheus", "CutoverServer", "CutoverStore",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -250,7 +245,6 @@ let package = Package(
             name: "CutoverTests",
             dependencies: [
                 "Cutover",
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings

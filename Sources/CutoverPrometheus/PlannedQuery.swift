@@ -1,5 +1,4 @@
 import CutoverCore
-import Histogram
 
 /// One query of a sample: the service, cohort and measurement it fills, and its rendered text.
 struct PlannedQuery: Sendable {
@@ -73,7 +72,7 @@ extension ServiceMetrics {
     }
 
     /// A latency histogram from bucket counts by `le` (summed over series with the same `le`).
-    static func latency(_ result: PrometheusResult) throws(PrometheusError) -> Histogram<UInt64> {
+    static func latency(_ result: PrometheusResult) throws(PrometheusError) -> LatencyHistogram {
         guard case .vector(let elements) = result else {
             throw PrometheusError(.unsupportedResult, "latency buckets must be a vector by 'le', found a scalar")
         }

@@ -2,7 +2,6 @@ import Cutover
 import CutoverCore
 import CutoverCVPlus
 import Foundation
-import Histogram
 import Testing
 
 @Suite("CVPlus app")

@@ -2,7 +2,6 @@ import CutoverController
 import CutoverCore
 import CutoverPrometheus
 import Foundation
-import Histogram
 import Testing
 
 @Suite("Prometheus traffic against a Prometheus API")

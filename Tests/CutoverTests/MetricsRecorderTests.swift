@@ -1,5 +1,4 @@
 import CutoverCore
-import Histogram
 import Metrics
 import MetricsTestKit
 import Testing

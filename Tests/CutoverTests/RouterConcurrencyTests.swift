@@ -1,5 +1,4 @@
 import CutoverCore
-import Histogram
 import Testing
 
 @testable import Cutover

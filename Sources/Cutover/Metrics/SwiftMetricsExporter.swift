@@ -1,6 +1,5 @@
 import Metrics
 import CutoverCore
-import Histogram
 
 /// Reports collected windows through swift-metrics, whichever backend the application bootstrapped.
 ///

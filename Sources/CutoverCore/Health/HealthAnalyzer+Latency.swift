@@ -1,5 +1,3 @@
-import Histogram
-
 extension HealthAnalyzer {
     /// The candidate's latency at ``Thresholds/latencyPercentile`` must stay at most
     /// ``Thresholds/latencyMultiplier`` × the baseline's.

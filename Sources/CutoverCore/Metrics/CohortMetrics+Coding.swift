@@ -1,5 +1,3 @@
-import Histogram
-
 /// Counters by name, external measurements by name (when there are any), and the latency
 /// histogram as its non-empty buckets only (a flat array of `[value, count, value, count, …]`)
 /// with its exact minimum and maximum. A window's histogram fills a few hundred of its
@@ -89,7 +87,7 @@ extension CohortMetrics: Codable {
         }
         guard latency.totalCount > 0 else { return }
         var flat: [UInt64] = []
-        for bucket in latency.recordedValues() {
+        for bucket in latency.recordedBuckets {
             flat.append(bucket.value)
             flat.append(bucket.count)
         }

@@ -1,5 +1,3 @@
-import Histogram
-
 /// What one service's cohort did during a window.
 ///
 /// It encodes its latency histogram compactly (see `CohortMetrics+Coding.swift`): a controller
@@ -40,14 +38,9 @@ public struct CohortMetrics: Sendable {
     /// Comparators that threw; the comparison is then unknown, not a mismatch.
     public var comparatorErrors: UInt64 = 0
     /// Latency of this cohort's implementation calls, in nanoseconds.
-    public var latency: Histogram<UInt64> = Self.emptyLatency
+    public var latency = LatencyHistogram()
     /// Business and cost metrics measured outside Cutover, by the name thresholds use.
     public var external: [String: ExternalMeasurement] = [:]
-
-    /// Latencies are kept from 1 µs to 1 hour with two significant digits.
-    static let emptyLatency = Histogram<UInt64>(
-        lowestDiscernibleValue: 1_000, highestTrackableValue: 3_600_000_000_000, numberOfSignificantValueDigits: .two
-    )
 
     /// Empty metrics.
     public init() {}
@@ -57,7 +50,7 @@ public struct CohortMetrics: Sendable {
     public mutating func recordCall(nanoseconds: UInt64, failed: Bool) {
         calls &+= 1
         if failed { errors &+= 1 }
-        latency.record(min(nanoseconds, latency.highestTrackableValue))
+        latency.record(min(nanoseconds, LatencyHistogram.highestTrackableValue))
     }
 
     /// The error rate of implementation calls, or `nil` without calls.
@@ -84,21 +77,15 @@ public struct CohortMetrics: Sendable {
         shadowMismatches &+= other.shadowMismatches
         checksShed &+= other.checksShed
         comparatorErrors &+= other.comparatorErrors
-        if other.latency.totalCount > 0 { latency.add(other.latency) }
+        latency.add(other.latency)
         for (name, measurement) in other.external {
             external[name, default: ExternalMeasurement()].add(measurement)
         }
     }
 
     /// Zeroes every counter and the histogram.
-    ///
-    /// A histogram that recorded nothing keeps its storage; one that did shares the empty
-    /// histogram's until its next record copies it, which costs a copy of the buckets instead
-    /// of zeroing them one by one.
     public mutating func reset() {
-        let latency = self.latency.totalCount == 0 ? self.latency : Self.emptyLatency
         self = CohortMetrics()
-        self.latency = latency
     }
 }
 

@@ -1,12 +1,10 @@
-import Histogram
-
-/// Latencies counted into fixed buckets, the way a Prometheus histogram holds them; and an
-/// HDR histogram rebuilt from such buckets.
+/// Latencies counted into fixed buckets, the way a Prometheus histogram holds them; and a
+/// latency histogram rebuilt from such buckets.
 ///
 /// Cutover exports `cutover_router_latency_seconds` with ``boundaries``: 41 upper bounds from
 /// 1 ms to 10 s, ten per decade at round values (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 8), so two
 /// neighbouring bounds are at most 1.34× apart; the last bucket (`+Inf`) holds the rest.
-/// Adding a window's HDR histogram costs one step per non-empty HDR bucket, whatever the
+/// Adding a window's histogram costs one step per non-empty bucket of it, whatever the
 /// number of calls.
 public struct LatencyBuckets: Hashable, Sendable {
     /// The upper bounds of the exported buckets, in seconds, increasing.
@@ -19,7 +17,7 @@ public struct LatencyBuckets: Hashable, Sendable {
 
     /// Calls per bucket (not cumulative): one count per boundary, then the `+Inf` bucket.
     public private(set) var counts = [UInt64](repeating: 0, count: Self.boundaries.count + 1)
-    /// The sum of the latencies, in seconds (each HDR bucket counted at its middle value).
+    /// The sum of the latencies, in seconds (each histogram bucket counted at its middle value).
     public private(set) var sum: Double = 0
 
     /// No calls.
@@ -39,27 +37,27 @@ public struct LatencyBuckets: Hashable, Sendable {
         }
     }
 
-    /// Adds the calls of `histogram` (nanoseconds). An HDR bucket counts towards the first
-    /// boundary at or above its middle value, so a call is misplaced only when it lies within
-    /// half an HDR bucket (under 1 % at two significant digits) of a boundary.
-    public mutating func add(_ histogram: Histogram<UInt64>) {
-        for bucket in histogram.recordedValues() {
-            let seconds = Double(histogram.medianEquivalentForValue(bucket.value)) / 1e9
+    /// Adds the calls of `histogram`. A histogram bucket counts towards the first boundary at
+    /// or above its middle value, so a call is misplaced only when it lies within half a
+    /// histogram bucket (under 1 % at two significant digits) of a boundary.
+    public mutating func add(_ histogram: LatencyHistogram) {
+        for bucket in histogram.recordedBuckets {
+            let seconds = Double(LatencyHistogram.medianEquivalent(of: bucket.value)) / 1e9
             let index = Self.boundaries.partitioningIndex { $0 >= seconds }
             counts[index] &+= UInt64(bucket.count)
             sum += seconds * Double(bucket.count)
         }
     }
 
-    /// An HDR histogram (nanoseconds) holding the calls of Prometheus buckets: each bucket's
+    /// A latency histogram holding the calls of Prometheus buckets: each bucket's
     /// upper bound in seconds (`+Inf` included) with the cumulative count at it, in any order.
     ///
     /// Counts are rounded (an `increase()` is extrapolated, so it is rarely whole) and made
     /// non-decreasing. A bucket's calls are spread evenly over its range, as PromQL's
     /// `histogram_quantile` assumes; calls above the last finite bound are placed at that
     /// bound, the least they can be.
-    public static func histogram(fromCumulative buckets: [(upperBound: Double, count: Double)]) -> Histogram<UInt64> {
-        var histogram = CohortMetrics.emptyLatency
+    public static func histogram(fromCumulative buckets: [(upperBound: Double, count: Double)]) -> LatencyHistogram {
+        var histogram = LatencyHistogram()
         var lower = 0.0
         var previous: UInt64 = 0
         for bucket in buckets.sorted(by: { $0.upperBound < $1.upperBound }) {
@@ -74,13 +72,15 @@ public struct LatencyBuckets: Hashable, Sendable {
     }
 
     /// Records `calls` at up to 16 evenly spaced points of `range` (seconds).
-    private static func spread(_ calls: UInt64, over range: ClosedRange<Double>, into histogram: inout Histogram<UInt64>) {
+    private static func spread(_ calls: UInt64, over range: ClosedRange<Double>, into histogram: inout LatencyHistogram) {
         let points = min(calls, 16)
         let share = calls / points
         let remainder = calls % points
         for point in 0..<points {
             let seconds = range.lowerBound + (range.upperBound - range.lowerBound) * (Double(point) + 0.5) / Double(points)
-            let nanoseconds = UInt64(min(max(seconds * 1e9, Double(histogram.lowestDiscernibleValue)), Double(histogram.highestTrackableValue)))
+            let nanoseconds = UInt64(
+                min(max(seconds * 1e9, Double(LatencyHistogram.lowestDiscernibleValue)), Double(LatencyHistogram.highestTrackableValue))
+            )
             histogram.record(nanoseconds, count: share + (point < remainder ? 1 : 0))
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import Histogram
 
 /// The spec's Success Criteria judged with numbers, per service and for the plan.
 public struct MigrationReport: Codable, Sendable {
