@@ -1,5 +1,3 @@
-import Foundation
-
 /// A stand-in for the external AI API: deterministic recommendations, token counts and latency.
 ///
 /// The answer depends only on the prompt's topics; the cost (tokens) and the latency grow with
@@ -84,7 +82,9 @@ public struct SimulatedAIService: Sendable {
     static func title(for suggestion: ImprovementSuggestion) -> String {
         switch suggestion.kind {
         case .addSection: "Add a \(suggestion.target) section"
-        case .addKeywords: "Mention skills recruiters search for: \(suggestion.target.replacingOccurrences(of: ",", with: ", "))"
+        case .addKeywords:
+            "Mention skills recruiters search for: "
+                + suggestion.target.split(separator: ",", omittingEmptySubsequences: false).joined(separator: ", ")
         case .expand: "Describe your experience in more detail"
         case .tighten: "Cut the CV to its strongest two pages"
         }

@@ -9,7 +9,7 @@ extension CheckResult: CustomStringConvertible {
         text += ": \(observed.map(format) ?? "no data") (\(limitDescription)"
         if let bound = decisiveBound {
             let side = bound == interval?.lower ? "lower" : "upper"
-            let confidence = interval.map { DecimalText.shortest($0.confidence * 100) + " %" } ?? ""
+            let confidence = interval.map { DecimalText.general($0.confidence * 100, significantDigits: 6) + " %" } ?? ""
             text += "; \(side) bound \(format(bound)) at \(confidence)"
         }
         text += "; \(evidence.events) of \(evidence.trials)"
@@ -37,7 +37,7 @@ extension CheckResult: CustomStringConvertible {
         case .fraction: return DecimalText.fixed(value * 100, places: 2) + " %"
         case .ratio: return DecimalText.fixed(value, places: 2) + "×"
         case .count: return DecimalText.fixed(value, places: 0)
-        case .number: return String(format: "%.4g", value)
+        case .number: return DecimalText.general(value, significantDigits: 4)
         }
     }
 }

@@ -27,9 +27,40 @@ enum DecimalText {
         return text
     }
 
-    /// A percentage such as a confidence level, e.g. `99` or `99.9`, as `%g` writes it.
-    static func shortest(_ value: Double) -> String {
-        guard value.isFinite, value.magnitude < 1e15 else { return String(format: "%g", value) }
-        return value == value.rounded() ? String(Int64(value)) : String(format: "%g", value)
+    /// `value` with `significantDigits` (1–9) significant digits, the way `printf`'s `%.Ng`
+    /// writes it: fixed notation without trailing zeros for exponents from −4 to N − 1, so
+    /// `general(99.9, significantDigits: 6)` is `99.9` (`%g`) and `general(3.14159, significantDigits: 4)`
+    /// is `3.142`. Other exponents, in exponential notation, are left to Foundation's formatter.
+    static func general(_ value: Double, significantDigits: Int) -> String {
+        let precision = max(significantDigits, 1)
+        let formatted = { String(format: "%.\(precision)g", value) }
+        guard value.isFinite, value != 0, precision <= 9 else { return formatted() }
+        // The exponent of the value rounded to `precision` digits: log10's, or one more when
+        // rounding carries into a new digit (9.9996 → 10.00), or one less where log10 rounds up
+        // just below a power of ten.
+        var exponent = Int(log10(value.magnitude).rounded(.down))
+        for _ in 0..<2 {
+            guard (-4..<precision).contains(exponent) else { return formatted() }
+            let text = fixed(value, places: precision - 1 - exponent)
+            let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
+                .filter { $0 != UInt8(ascii: ".") }.count
+            if digits > precision {
+                exponent += 1
+            } else if digits < precision {
+                exponent -= 1
+            } else {
+                return trimmingFraction(text)
+            }
+        }
+        return formatted()
+    }
+
+    /// `text` without the trailing zeros of its fraction, nor a bare decimal point.
+    private static func trimmingFraction(_ text: String) -> String {
+        guard text.contains(".") else { return text }
+        var trimmed = Substring(text)
+        while trimmed.last == "0" { trimmed.removeLast() }
+        if trimmed.last == "." { trimmed.removeLast() }
+        return String(trimmed)
     }
 }
