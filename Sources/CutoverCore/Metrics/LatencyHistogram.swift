@@ -3,7 +3,7 @@
 /// The buckets are HdrHistogram's for those bounds: 256 sub-buckets of unit width from 0
 /// (the unit being 2⁹ ns, the largest power of two at most 1 µs), then for every further
 /// power of two 128 sub-buckets twice as wide as the last ones, up to the bucket holding
-/// 3.6 × 10¹² ns: 3 328 counts. A value's bucket, its equivalent range, every percentile and
+/// 3.6 × 10¹² ns: 3 456 counts. A value's bucket, its equivalent range, every percentile and
 /// every count are HdrHistogram's.
 ///
 /// The histogram also knows which of its counts may be non-zero: a window's latencies fill a
