@@ -41,26 +41,26 @@ enum DecimalText {
         var exponent = Int(log10(value.magnitude).rounded(.down))
         for _ in 0..<2 {
             guard (-4..<precision).contains(exponent) else { return formatted() }
-            let text = fixed(value, places: precision - 1 - exponent)
-            let digits = text.utf8.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
-                .filter { $0 != UInt8(ascii: ".") }.count
+            let text = Array(fixed(value, places: precision - 1 - exponent).utf8)
+            let digits = text.drop { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: ".") }
+                .count { $0 != UInt8(ascii: ".") }
             if digits > precision {
                 exponent += 1
             } else if digits < precision {
                 exponent -= 1
             } else {
-                return trimmingFraction(text)
+                return String(decoding: trimmingFraction(text), as: UTF8.self)
             }
         }
         return formatted()
     }
 
     /// `text` without the trailing zeros of its fraction, nor a bare decimal point.
-    private static func trimmingFraction(_ text: String) -> String {
-        guard text.contains(".") else { return text }
-        var trimmed = Substring(text)
-        while trimmed.last == "0" { trimmed.removeLast() }
-        if trimmed.last == "." { trimmed.removeLast() }
-        return String(trimmed)
+    private static func trimmingFraction(_ text: [UInt8]) -> ArraySlice<UInt8> {
+        guard text.contains(UInt8(ascii: ".")) else { return text[...] }
+        var trimmed = text[...]
+        while trimmed.last == UInt8(ascii: "0") { trimmed.removeLast() }
+        if trimmed.last == UInt8(ascii: ".") { trimmed.removeLast() }
+        return trimmed
     }
 }
