@@ -1,9 +1,9 @@
 /// Counters by name, external measurements by name (when there are any), and the latency
 /// histogram as its non-empty buckets only (a flat array of `[value, count, value, count, …]`)
 /// with its exact minimum and maximum. A window's histogram fills a few hundred of its
-/// thousands of buckets, and the histogram's own encoding writes every one of them, which made
-/// encoding the controller's state the bulk of a commit. The decoded histogram answers every
-/// count, percentile, minimum and maximum as the original does.
+/// thousands of buckets; writing every bucket made encoding the controller's state the bulk of a
+/// commit. The decoded histogram answers every count, percentile, minimum and maximum as the
+/// original does.
 extension CohortMetrics: Codable {
     private enum CodingKeys: String, CodingKey {
         case calls, errors, fallbacks, userFacingErrors, shortCircuited, outcomeSuccesses, outcomeFailures
