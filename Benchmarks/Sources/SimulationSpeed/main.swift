@@ -30,7 +30,7 @@ for run in 1...runs {
     let wall = ContinuousClock.now - start
     walls.append(wall)
     fingerprints.insert("\(result.outcome.rawValue) \(result.requests) \(result.events.count) \(result.virtualTime)")
-    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+    let seconds = wall / .seconds(1)
     print("run \(run): \(result.outcome.rawValue), \(result.requests) requests, \(result.events.count) events, "
         + "\(result.virtualTime.components.seconds) s of plan time; wall "
         + String(format: "%.2f s, %.1f µs a request", seconds, seconds * 1e6 / Double(max(result.requests, 1))))
@@ -44,5 +44,4 @@ guard fingerprints.count == 1 else {
     exit(1)
 }
 let median = walls.sorted()[walls.count / 2]
-print(String(format: "median wall over %d runs: %.2f s", runs,
-             Double(median.components.seconds) + Double(median.components.attoseconds) * 1e-18))
+print(String(format: "median wall over %d runs: %.2f s", runs, median / .seconds(1)))
