@@ -37,7 +37,7 @@ public enum TrafficVolume: Hashable, Sendable {
     /// The share (`0 ... 1`) of a traffic of `rate` requests/s that `state` needs now.
     func scale(for state: ControllerState, of plan: Plan, rate: Double) -> Double {
         guard case .sized(let requestsPerWindow) = self, state.stage != .preflight, rate > 0 else { return 1 }
-        let phase = plan.phases.indices.contains(state.phaseIndex) ? Set(plan.phases[state.phaseIndex].services) : []
+        let phase = plan.phases.indices.contains(state.phaseIndex) ? plan.phases[state.phaseIndex].services : []
         var needed = 0.0
         for service in plan.services {
             guard let run = state.services[service.name], let tier = plan.tier(named: service.tier) else { continue }
