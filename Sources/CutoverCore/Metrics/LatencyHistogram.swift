@@ -36,7 +36,7 @@ public struct LatencyHistogram: Sendable {
         return buckets
     }()
     /// The number of counts: bucket 0's lower half, then the upper half of every bucket.
-    static let countsLength = (bucketCount + 1) * subBucketHalfCount
+    private static let countsLength = (bucketCount + 1) * subBucketHalfCount
 
     /// One non-empty bucket.
     public struct Bucket: Hashable, Sendable {
