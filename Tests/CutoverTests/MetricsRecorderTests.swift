@@ -1,6 +1,7 @@
 import CutoverCore
 import Metrics
 import MetricsTestKit
+import Synchronization
 import Testing
 
 @testable import Cutover
@@ -51,6 +52,25 @@ struct MetricsRecorderTests {
         #expect(window["svc"]?.candidate.calls == 20_000)
         #expect(window["svc"]?.candidate.errors == 2_000)
         #expect(window["svc"]?.legacy.latency.totalCount == 20_000)
+    }
+
+    @Test("a router that stops ends the window streams of observers still listening, after a last window")
+    func stoppingEndsWindowStreams() async throws {
+        let router = try makeRouter(rollout: 50)
+        let windows = router.windows()
+        let received = Counter()
+        let listener = Task {
+            for await _ in windows { received.increment() }
+        }
+        let stopped = Atomic<Bool>(false)
+        let running = Task {
+            try await router.run()
+            stopped.store(true, ordering: .relaxed)
+        }
+        running.cancel()
+        #expect(await eventually(seconds: 10) { stopped.load(ordering: .relaxed) })
+        await listener.value
+        #expect(received.count == 1)
     }
 
     @Test("latency percentiles come out of the merged histogram")

@@ -107,10 +107,13 @@ public final class MigrationRouter: Service, Sendable {
             }
         }
         collectAndPublish()
-        observers.withLock { observers in
-            observers.values.forEach { $0.finish() }
-            observers.removeAll()
+        // Finished outside the lock: finishing runs the stream's termination handler, which
+        // takes the lock to remove its observer.
+        let finishing = observers.withLock { observers in
+            defer { observers.removeAll() }
+            return Array(observers.values)
         }
+        finishing.forEach { $0.finish() }
     }
 
     private func collectPeriodically() async {
