@@ -3,6 +3,13 @@
 public struct LegacyCVAnalyzer: CVAnalyzing {
     private let environment: ServiceEnvironment
     private let vocabulary = Set(CVVocabulary.keywordBytes)
+    /// For each first byte, a bit for each length (below 64) of the keywords starting with
+    /// it: a word that no keyword could be is not looked up (hashing a word is most of a look-up).
+    private static let keywordShapes: [UInt64] = CVVocabulary.keywordBytes.reduce(into: Array(repeating: 0, count: 256)) {
+        shapes, keyword in
+        precondition(keyword.count < 64, "keyword of 64 bytes or more")
+        shapes[Int(keyword[0])] |= 1 << UInt64(keyword.count)
+    }
 
     /// An analyzer running in `environment`.
     public init(environment: ServiceEnvironment) {
@@ -40,7 +47,8 @@ public struct LegacyCVAnalyzer: CVAnalyzing {
     private func countWord(_ word: inout [UInt8], _ wordCount: inout Int, _ keywords: inout Set<[UInt8]>) {
         guard !word.isEmpty else { return }
         wordCount += 1
-        if vocabulary.contains(word) { keywords.insert(word) }
+        let mayBeKeyword = word.count < 64 && Self.keywordShapes[Int(word[0])] & 1 << UInt64(word.count) != 0
+        if mayBeKeyword, vocabulary.contains(word) { keywords.insert(word) }
         word.removeAll(keepingCapacity: true)
     }
 }

@@ -9,15 +9,15 @@ extension ControllerMachine {
             }
         case .running:
             for metrics in sample.services {
-                guard let service = plan.service(named: metrics.service), var run = state.services[service.name] else {
+                guard let service = plan.service(named: metrics.service), state.services[service.name] != nil else {
                     continue
                 }
-                run.window.legacy.add(metrics.legacy)
-                run.window.candidate.add(metrics.candidate)
-                if metrics.candidate.calls > 0, service.options.transactionSafety, !run.dualWrite {
-                    run.legacyStale = true
+                // Folded in place: a copy of the run would make the window's latency
+                // histograms copy their counts before adding to them.
+                state.services[service.name]?.window.add(metrics)
+                if metrics.candidate.calls > 0, service.options.transactionSafety, state.services[service.name]?.dualWrite == false {
+                    state.services[service.name]?.legacyStale = true
                 }
-                state.services[service.name] = run
                 judgeWindow(of: service, sample: metrics)
             }
         default:
