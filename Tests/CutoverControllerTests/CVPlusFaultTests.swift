@@ -125,7 +125,7 @@ struct CVPlusFaultTests {
         let request = CVPlusFixture.requests(count: 1)[0]
         let value = [Recommendation(id: "a", category: .polish, title: "A", relevance: 50)]
         try await harness.app.cache.store(value, for: request, context: request.context)
-        let key = RecommendationCache.key(userID: request.user.id, cvID: request.cv.id)
+        let key = RecommendationCache.key(cvID: request.cv.id)
         #expect(try await harness.app.cache.legacy.value(forKey: key) == value)
         #expect(try await harness.app.cache.candidate.value(forKey: key) != value)
         try await withThrowingTaskGroup(of: Void.self) { group throws in

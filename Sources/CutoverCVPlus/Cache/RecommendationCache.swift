@@ -21,20 +21,22 @@ public struct RecommendationCache: Sendable {
         cache = DualWriteCache(CVPlusService.cacheManager.rawValue, legacy: legacy, candidate: candidate, router: router)
     }
 
-    /// The cache key of `cv`'s recommendations for `userID`.
-    public static func key(userID: String, cvID: String) -> String {
-        "recommendations/\(userID)/\(cvID)"
+    /// The cache key of a CV's recommendations: the CV's id, which names its user
+    /// (`user-00042-cv2`). The stores hold recommendations only, so the key needs no prefix,
+    /// and an id this short is stored inline in the string: a look-up allocates nothing.
+    public static func key(cvID: String) -> String {
+        cvID
     }
 
     /// The cached recommendations of `request`'s user and CV, if any.
     public func recommendations(for request: UserRequest, context: EvaluationContext) async throws -> [Recommendation]? {
-        try await cache.value(forKey: Self.key(userID: request.user.id, cvID: request.cv.id), context: context)
+        try await cache.value(forKey: Self.key(cvID: request.cv.id), context: context)
     }
 
     /// Caches `recommendations` for `request`'s user and CV.
     public func store(_ recommendations: [Recommendation], for request: UserRequest, context: EvaluationContext) async throws {
         try await cache.setValue(
-            recommendations, forKey: Self.key(userID: request.user.id, cvID: request.cv.id), timeToLive: timeToLive,
+            recommendations, forKey: Self.key(cvID: request.cv.id), timeToLive: timeToLive,
             context: context
         )
     }
