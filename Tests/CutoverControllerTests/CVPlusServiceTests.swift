@@ -25,6 +25,44 @@ struct CVPlusServiceTests {
         #expect(scores.count > 5, "the population's CVs should score differently")
     }
 
+    @Test("the analyzers agree on texts built to cross the candidate's 64-byte blocks and 16-byte words")
+    func analyzersAgreeOnEdges() async throws {
+        let legacy = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let candidate = PackageCVAnalyzer(environment: environment(.cvAnalyzer))
+        let pieces = [
+            "swift", "SWIFT", "Kubernetes", "kuberneteS", "architecture", "ARCHITECTURES", "swif", "sql", "SQLite",
+            "aws", "c++", "c#", "Zürich", "naïve", "é", "led", "a", "kubernetesoperatorframework", "analytics+",
+            String(repeating: "q", count: 70), "Skills:", "  EDUCATION  ", "about me", "mentoring", "leadership",
+        ]
+        let separators = [" ", "  ", "\n", "\r\n", "\r", ".", ", ", ":", "\t", "-", "/", "\n\n"]
+        var random = SplitMix64(seed: 99)
+        var texts = [
+            "", "sql", " sql", "sql ", String(repeating: "x", count: 60) + " kubernetes",
+            String(repeating: "y", count: 64), String(repeating: "z", count: 63) + " swift",
+            String(repeating: "w", count: 64) + "docker", String(repeating: ".", count: 128) + "AWS",
+        ]
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(random.next() % 60) {
+                text += pieces[Int(random.next() % UInt64(pieces.count))]
+                text += separators[Int(random.next() % UInt64(separators.count))]
+            }
+            if random.next() % 2 == 0 { text += pieces[Int(random.next() % UInt64(pieces.count))] }
+            texts.append(text)
+        }
+        var keywordsFound = 0
+        for (index, text) in texts.enumerated() {
+            let cv = CVDocument(id: "edge-\(index)", text: text)
+            let expected = try await legacy.analyze(cv)
+            #expect(try await candidate.analyze(cv) == expected, "\(text.debugDescription)")
+            keywordsFound += expected.keywords.count
+        }
+        #expect(keywordsFound > 3_000, "the texts should hold keywords")
+        let straddling = try await candidate.analyze(CVDocument(id: "s", text: texts[4]))
+        #expect(straddling.keywords == ["kubernetes"])
+        #expect(straddling.wordCount == 2)
+    }
+
     @Test("an analysis counts words, recognises headings and vocabulary keywords")
     func analysisContents() async throws {
         let cv = CVDocument(id: "cv", text: "SUMMARY:\nSwift and SQL person\nWork Experience\nled swiftly, kubernetes!\nHobbies")

@@ -1,52 +1,8 @@
-/// The candidate ("package") `cv-analyzer`: one pass over the CV's bytes that finds headings
-/// and words together, packing each word's first 16 bytes, lowercased, into two integers as it
-/// goes, and compares those with the keywords of the same length packed the same way: no copy,
-/// no hash.
+/// The candidate ("package") `cv-analyzer`: classifies the CV's bytes 64 at a time into bit
+/// masks of word bytes and line ends, then handles each word once, at its end, without a
+/// branch on its letters: the word's first 16 bytes are loaded as two integers, lowercased,
+/// masked to its length and compared with the one keyword a perfect hash places there.
 public struct PackageCVAnalyzer: CVAnalyzing {
-    /// Up to 16 bytes of a word, lowercased, in two integers, and its length.
-    private struct PackedWord: Equatable {
-        var low: UInt64 = 0
-        var high: UInt64 = 0
-        var count = 0
-
-        /// The most bytes a packed word holds; a longer word is no keyword.
-        static let capacity = 16
-
-        /// Appends `byte`, already lowercased, when there is room; counts it either way.
-        @inline(__always)
-        mutating func append(lowercased byte: UInt8) {
-            if count < Self.capacity {
-                let shifted = UInt64(byte) << (8 * UInt64(count % 8))
-                if count < 8 { low |= shifted } else { high |= shifted }
-            }
-            count += 1
-        }
-    }
-
-    /// The keywords, packed, shortest first, with their places in the vocabulary.
-    private static let keywordsByLength: [(word: PackedWord, vocabularyIndex: Int)] = CVVocabulary.keywordBytes
-        .enumerated().map { index, keyword in
-            precondition(keyword.count <= PackedWord.capacity, "keyword longer than \(PackedWord.capacity) bytes")
-            var packed = PackedWord()
-            keyword.forEach { packed.append(lowercased: CVVocabulary.lowercased($0)) }
-            return (packed, index)
-        }
-        .sorted { $0.word.count < $1.word.count }
-
-    /// Where the keywords of each length start in ``keywordsByLength``: those of `n` bytes are
-    /// at `firstKeyword[n] ..< firstKeyword[n + 1]`, for `n` up to ``PackedWord/capacity``.
-    private static let firstKeyword: [Int] = (0...PackedWord.capacity + 1).map { length in
-        keywordsByLength.firstIndex { $0.word.count >= length } ?? keywordsByLength.count
-    }
-
-    /// Each byte lowercased if it belongs to a word (no word byte is 0), 0 if it separates
-    /// words: one table look-up per byte instead of range checks.
-    private static let byteClasses: [UInt8] = (0...255).map { value in
-        let byte = UInt8(value)
-        if CVVocabulary.isWordByte(byte) { return CVVocabulary.lowercased(byte) }
-        return 0
-    }
-
     private let environment: ServiceEnvironment
 
     /// An analyzer running in `environment`.
@@ -57,51 +13,201 @@ public struct PackageCVAnalyzer: CVAnalyzing {
     public func analyze(_ cv: CVDocument) async throws -> CVAnalysis {
         try await environment.perform(jitterKey: cv.id) {
             var text = cv.text
-            return text.withUTF8(Self.analyze)
+            return text.withUTF8 { bytes in
+                var scan = WordScan(bytes)
+                scan.run()
+                return scan.analysis
+            }
         }
     }
+}
 
-    private static func analyze(_ bytes: UnsafeBufferPointer<UInt8>) -> CVAnalysis {
-        let keywords = Self.keywordsByLength
-        let firstKeyword = Self.firstKeyword
-        var found = Set<CVSection>()
-        var matched = [Bool](repeating: false, count: CVVocabulary.keywordBytes.count)
-        var wordCount = 0
-        var lineStart = 0
-        var word = PackedWord()
-        func endWord() {
-            guard word.count > 0 else { return }
-            wordCount += 1
-            if word.count <= PackedWord.capacity {
-                for position in firstKeyword[word.count]..<firstKeyword[word.count + 1] where keywords[position].word == word {
-                    matched[keywords[position].vocabularyIndex] = true
-                }
-            }
-            word = PackedWord()
-        }
-        func endLine(at end: Int) {
-            if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<end])) {
-                found.insert(section)
-            }
-            lineStart = end + 1
-        }
-        Self.byteClasses.withUnsafeBufferPointer { classes in
-            for (index, byte) in bytes.enumerated() {
-                let lowered = classes[Int(byte)]
-                if lowered != 0 {
-                    word.append(lowercased: lowered)
-                    continue
-                }
-                endWord()
-                if CVVocabulary.isNewline(byte) { endLine(at: index) }
-            }
-        }
-        endWord()
-        endLine(at: bytes.count)
-        return CVAnalysis(
-            scoring: CVSection.allCases.filter(found.contains),
-            keywords: CVVocabulary.keywords.indices.filter { matched[$0] }.map { CVVocabulary.keywords[$0] },
+/// One pass of ``PackageCVAnalyzer`` over a text's bytes.
+private struct WordScan {
+    /// Bit 0 set for a byte of a word, bit 1 for a line end.
+    private static let byteKinds: [UInt64] = (0...255).map { value in
+        let byte = UInt8(value)
+        return CVVocabulary.isWordByte(byte) ? 1 : CVVocabulary.isNewline(byte) ? 2 : 0
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let keywords = KeywordTable.shared
+    private var wordCount = 0
+    /// A bit for each keyword found, by vocabulary index.
+    private var matched: UInt64 = 0
+    /// A bit for each section found, by `CVSection.allCases` index.
+    private var sections: UInt64 = 0
+    private var lineStart = 0
+    /// Where the word running into the next block started.
+    private var openWordStart = 0
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    /// What the scan found, scored.
+    var analysis: CVAnalysis {
+        CVAnalysis(
+            scoring: CVSection.allCases.indices.filter { sections & 1 << UInt64($0) != 0 }.map { CVSection.allCases[$0] },
+            keywords: CVVocabulary.keywords.indices.filter { matched & 1 << UInt64($0) != 0 }.map { CVVocabulary.keywords[$0] },
             wordCount: wordCount
         )
+    }
+
+    /// Scans every byte: counts words, matches keywords, recognises headings.
+    mutating func run() {
+        Self.byteKinds.withUnsafeBufferPointer { kinds in
+            var wordRunsIn: UInt64 = 0
+            var block = 0
+            while block < bytes.count {
+                var words: UInt64 = 0
+                var lineEnds: UInt64 = 0
+                for offset in 0..<min(64, bytes.count - block) {
+                    let kind = kinds[Int(bytes[block + offset])]
+                    words |= (kind & 1) << UInt64(offset)
+                    lineEnds |= (kind >> 1) << UInt64(offset)
+                }
+                let wordRunsOut = block + 64 < bytes.count ? kinds[Int(bytes[block + 64])] & 1 : 0
+                var starts = words & ~(words << 1 | wordRunsIn)
+                var ends = words & ~(words >> 1 | wordRunsOut << 63)
+                wordCount &+= starts.nonzeroBitCount
+                // A word running in from the previous block ends first.
+                if words & 1 != 0, starts & 1 == 0, ends != 0 {
+                    endWord(from: openWordStart, to: block + ends.trailingZeroBitCount)
+                    ends &= ends &- 1
+                }
+                while ends != 0 {
+                    endWord(from: block + starts.trailingZeroBitCount, to: block + ends.trailingZeroBitCount)
+                    starts &= starts &- 1
+                    ends &= ends &- 1
+                }
+                if starts != 0 { openWordStart = block + starts.trailingZeroBitCount }
+                while lineEnds != 0 {
+                    endLine(at: block + lineEnds.trailingZeroBitCount)
+                    lineEnds &= lineEnds &- 1
+                }
+                wordRunsIn = words >> 63
+                block += 64
+            }
+        }
+        endLine(at: bytes.count)
+    }
+
+    /// Matches the word of bytes `start ... last` against the keywords.
+    @inline(__always)
+    private mutating func endWord(from start: Int, to last: Int) {
+        let length = last - start + 1
+        let packed = min(length, KeywordTable.packedBytes)
+        let low: UInt64
+        let high: UInt64
+        if start + KeywordTable.packedBytes <= bytes.count {
+            let raw = UnsafeRawPointer(bytes.baseAddress! + start)
+            low = raw.loadUnaligned(as: UInt64.self)
+            high = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+        } else {
+            (low, high) = KeywordTable.pack(bytes[start..<start + packed])
+        }
+        matched |= keywords.bit(low: low, high: high, length: length)
+    }
+
+    private mutating func endLine(at end: Int) {
+        if let section = CVVocabulary.section(headedBy: UnsafeBufferPointer(rebasing: bytes[lineStart..<end])) {
+            sections |= 1 << UInt64(CVSection.allCases.firstIndex(of: section)!)
+        }
+        lineStart = end + 1
+    }
+}
+
+/// The keywords, each packed lowercased into two integers, in 64 slots of a perfect hash.
+private struct KeywordTable: Sendable {
+    /// The bytes of a word compared: a longer word is no keyword.
+    static let packedBytes = 16
+
+    private struct Slot {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        /// The keyword's length; 0 in an empty slot, which no word matches.
+        var length: UInt64 = 0
+        /// The keyword's bit, by vocabulary index.
+        var bit: UInt64 = 0
+    }
+
+    static let shared = KeywordTable()
+
+    private let multiplier: UInt64
+    private let slots: [Slot]
+    /// For each length up to ``packedBytes``: which bits of `low` and `high` hold the word.
+    private let lowMasks: [UInt64] = (0...packedBytes).map { length in mask(bytes: min(length, 8)) }
+    private let highMasks: [UInt64] = (0...packedBytes).map { length in mask(bytes: max(length - 8, 0)) }
+
+    /// The table, with the first multiplier (of a fixed sequence) that gives every keyword its own slot.
+    private init() {
+        let keywords = CVVocabulary.keywordBytes
+        precondition(keywords.count <= 64 && Set(keywords).count == keywords.count, "at most 64 distinct keywords")
+        precondition(
+            keywords.allSatisfy { $0.count <= Self.packedBytes && $0.allSatisfy { (0x61...0x7A).contains($0) } },
+            "keywords of at most \(Self.packedBytes) lowercase ASCII letters"
+        )
+        var multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<10_000 {
+            var slots = [Slot](repeating: Slot(), count: 64)
+            let placed = keywords.indices.allSatisfy { index in
+                let (low, high) = Self.pack(keywords[index][...])
+                let slot = Self.slot(low: low, high: high, length: keywords[index].count, multiplier: multiplier)
+                guard slots[slot].length == 0 else { return false }
+                slots[slot] = Slot(low: low, high: high, length: UInt64(keywords[index].count), bit: 1 << UInt64(index))
+                return true
+            }
+            if placed {
+                self.multiplier = multiplier
+                self.slots = slots
+                return
+            }
+            multiplier &+= 0x4A8B_E922_9ED9_BA3A
+        }
+        preconditionFailure("no multiplier places every keyword in its own slot")
+    }
+
+    /// The bit of the keyword the word of `length` bytes is, or 0: `low` and `high` hold the
+    /// word's first 16 bytes (any bytes after its end are masked off).
+    ///
+    /// Setting bit 5 of every byte lowercases ASCII capitals and leaves the keywords' bytes
+    /// as they are; it changes other word bytes (digits, `+`, `#` have it set already) only
+    /// beyond ASCII, where no keyword byte is.
+    @inline(__always)
+    func bit(low: UInt64, high: UInt64, length: Int) -> UInt64 {
+        let masked = min(length, Self.packedBytes)
+        let low = (low | 0x2020_2020_2020_2020) & lowMasks[masked]
+        let high = (high | 0x2020_2020_2020_2020) & highMasks[masked]
+        let slot = slots[Self.slot(low: low, high: high, length: length, multiplier: multiplier)]
+        let difference = (slot.low ^ low) | (slot.high ^ high) | (slot.length ^ UInt64(length))
+        return difference == 0 ? slot.bit : 0
+    }
+
+    @inline(__always)
+    private static func slot(low: UInt64, high: UInt64, length: Int, multiplier: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((low ^ high.rotateLeft32 ^ UInt64(truncatingIfNeeded: length)) &* multiplier) >> 58)
+    }
+
+    /// The bits of the first `bytes` (0–8) bytes of an integer.
+    private static func mask(bytes: Int) -> UInt64 {
+        bytes == 8 ? ~0 : (1 << UInt64(8 * bytes)) - 1
+    }
+
+    /// The first 16 of `bytes`, little-endian, in two integers.
+    static func pack<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> (low: UInt64, high: UInt64) {
+        var low: UInt64 = 0
+        var high: UInt64 = 0
+        for (offset, byte) in bytes.prefix(packedBytes).enumerated() {
+            if offset < 8 { low |= UInt64(byte) << UInt64(8 * offset) } else { high |= UInt64(byte) << UInt64(8 * (offset - 8)) }
+        }
+        return (low, high)
+    }
+}
+
+private extension UInt64 {
+    /// The value with its halves swapped.
+    var rotateLeft32: UInt64 {
+        self << 32 | self >> 32
     }
 }
