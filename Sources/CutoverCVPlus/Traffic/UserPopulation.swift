@@ -14,9 +14,14 @@ public struct UserPopulation: Hashable, Sendable {
         "services", "growth", "data", "launched", "reduced", "costs", "managed", "projects", "quality",
         "users", "features", "worked", "with", "the", "and", "for", "a", "of", "in", "to", "on",
     ]
-    /// The filler words' UTF-8 bytes: appending an array copies it at once, where appending a
-    /// string's UTF-8 view goes through the view (half of drawing a population).
-    private static let fillerBytes = filler.map { Array($0.utf8) }
+    /// The filler words' UTF-8 bytes, one after the other, and where each word is in them:
+    /// copying a word's bytes from one buffer takes neither the string's UTF-8 view (half of
+    /// drawing a population) nor a reference to an array of its own.
+    private static let fillerBytes = filler.flatMap(\.utf8)
+    private static let fillerRanges: [Range<Int>] = filler.reduce(into: []) { ranges, word in
+        let start = ranges.last?.upperBound ?? 0
+        ranges.append(start..<start + word.utf8.count)
+    }
     /// Each section's chance of being in a CV.
     private static let sectionOdds: [(CVSection, Double)] = [
         (.summary, 0.8), (.experience, 0.95), (.education, 0.85), (.skills, 0.8), (.projects, 0.5), (.certifications, 0.3),
@@ -58,6 +63,7 @@ public struct UserPopulation: Hashable, Sendable {
     static func text(using random: inout SplitMix64) -> String {
         let keywords = CVVocabulary.keywordBytes.filter { _ in random.nextUnit() < 0.25 }
         var text: [UInt8] = []
+        text.reserveCapacity(4_096)
         for (section, odds) in sectionOdds where random.nextUnit() < odds {
             if !text.isEmpty { text.append(UInt8(ascii: "\n")) }
             text += (random.nextUnit() < 0.5 ? section.title : section.rawValue.uppercased() + ":").utf8
@@ -68,9 +74,15 @@ public struct UserPopulation: Hashable, Sendable {
             for keyword in keywords.indices where random.nextUnit() < 0.5 {
                 words.insert(-1 - keyword, at: Int(random.next() % UInt64(words.count + 1)))
             }
-            for (position, word) in words.enumerated() {
-                if position > 0 { text.append(UInt8(ascii: " ")) }
-                text += word >= 0 ? fillerBytes[word] : keywords[-1 - word]
+            fillerBytes.withUnsafeBufferPointer { fillerBytes in
+                for (position, word) in words.enumerated() {
+                    if position > 0 { text.append(UInt8(ascii: " ")) }
+                    if word >= 0 {
+                        text.append(contentsOf: UnsafeBufferPointer(rebasing: fillerBytes[fillerRanges[word]]))
+                    } else {
+                        text += keywords[-1 - word]
+                    }
+                }
             }
             text.append(UInt8(ascii: "."))
         }
