@@ -12,8 +12,8 @@ extension ControllerMachine {
                 guard let service = plan.service(named: metrics.service), state.services[service.name] != nil else {
                     continue
                 }
-                // Folded in place: a copy of the run would make the window's latency
-                // histograms copy their counts before adding to them.
+                // Folded in place: adding to a copy of the run would copy the window's latency
+                // histograms even when no other state (a stored snapshot) shares them.
                 state.services[service.name]?.window.add(metrics)
                 if metrics.candidate.calls > 0, service.options.transactionSafety, state.services[service.name]?.dualWrite == false {
                     state.services[service.name]?.legacyStale = true
