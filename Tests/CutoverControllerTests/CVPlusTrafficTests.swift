@@ -30,16 +30,6 @@ struct CVPlusTrafficTests {
         #expect(generator(seed: 7).population == generator(seed: 7).population)
     }
 
-    @Test("a population drawn on several processors holds the users drawn one by one, in order")
-    func populationIsTheSameHoweverDrawn() {
-        // A thousand users or more a processor are drawn on several processors; fewer on one.
-        let small = UserPopulation(count: 50, revisions: 2, seed: 3)
-        let large = UserPopulation(count: 5_000, revisions: 2, seed: 3)
-        #expect(Array(large.users.prefix(50)) == small.users)
-        let ids: [String] = (0..<5_000).map { index in "user-" + String(String(index + 100_000).dropFirst()) }
-        #expect(large.users.map(\.id) == ids)
-    }
-
     @Test("requests are in arrival order inside the interval, and slicing the run changes nothing")
     func slicingIsSeamless() {
         let traffic = generator(seed: 5)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A deterministic population of users and their CVs.
 ///
 /// The same seed, count and revisions give the same users and CV texts on every platform.
@@ -28,22 +26,8 @@ public struct UserPopulation: Hashable, Sendable {
     ]
 
     /// `count` users with `revisions` CV versions each, drawn from `seed`.
-    ///
-    /// Each user is drawn from its own stream, so the users are drawn on every processor at
-    /// once: the same population, in a fraction of the time.
     public init(count: Int, revisions: Int = 2, seed: UInt64) {
-        let count = max(count, 0)
-        let lanes = min(ProcessInfo.processInfo.activeProcessorCount, max(count / 1_000, 1))
-        users = [SimulatedUser](unsafeUninitializedCapacity: count) { buffer, initialized in
-            // Each lane initializes its own indexes of the buffer, and no other.
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                for index in stride(from: lane, to: count, by: lanes) {
-                    (buffer.baseAddress! + index).initialize(to: Self.user(index: index, revisions: revisions, seed: seed))
-                }
-            }
-            initialized = count
-        }
+        users = (0..<max(count, 0)).map { Self.user(index: $0, revisions: revisions, seed: seed) }
     }
 
     /// The user of `index`, drawn from its own stream of `seed`.
