@@ -14,10 +14,7 @@ extension ControllerMachine {
                 }
                 // Folded in place: adding to a copy of the run would copy the window's latency
                 // histograms even when no other state (a stored snapshot) shares them.
-                state.services[service.name]?.window.add(metrics)
-                if metrics.candidate.calls > 0, service.options.transactionSafety, state.services[service.name]?.dualWrite == false {
-                    state.services[service.name]?.legacyStale = true
-                }
+                state.services[service.name]?.fold(metrics, transactionSafety: service.options.transactionSafety)
                 judgeWindow(of: service, sample: metrics)
             }
         default:
@@ -95,5 +92,16 @@ extension ControllerMachine {
         run.judgement = .noSamplesYet
         run.warned = []
         state.services[service] = run
+    }
+}
+
+private extension ServiceRun {
+    /// Adds `sample` to the current window. A candidate call of a transaction-safe service
+    /// without dual write leaves legacy's data stale.
+    mutating func fold(_ sample: ServiceMetrics, transactionSafety: Bool) {
+        window.add(sample)
+        if sample.candidate.calls > 0, transactionSafety, !dualWrite {
+            legacyStale = true
+        }
     }
 }
