@@ -122,6 +122,9 @@ public struct CVPlusSimulation: Sendable {
     }
 
     /// Runs the plan to its end (or the time limit), reporting progress after each change.
+    ///
+    /// The simulation's tasks run on a ``SimulationThread`` of their own: one request after the
+    /// other, without waking another thread at each hop between them.
     public func run(progress: @Sendable (RunDriver.Progress) -> Void = { _ in }) async throws -> Result {
         if try await configuration.store.run(id: configuration.runID) == nil {
             try await configuration.store.createRun(RunRecord(
@@ -129,11 +132,15 @@ public struct CVPlusSimulation: Sendable {
                 createdAt: Date()
             ))
         }
-        let world = try await SimulatedWorld(configuration)
-        return try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await world.router.run() }
-            defer { group.cancelAll() }
-            return try await world.drive(configuration, progress: progress)
+        let thread = SimulationThread()
+        defer { thread.finish() }
+        return try await withTaskExecutorPreference(thread) {
+            let world = try await SimulatedWorld(configuration)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await world.router.run() }
+                defer { group.cancelAll() }
+                return try await world.drive(configuration, progress: progress)
+            }
         }
     }
 }
