@@ -63,6 +63,23 @@ struct CVPlusServiceTests {
         #expect(straddling.wordCount == 2)
     }
 
+    @Test("the analyzers agree on texts of every ASCII byte and characters beyond it")
+    func analyzersAgreeOnEveryByte() async throws {
+        let legacy = LegacyCVAnalyzer(environment: environment(.cvAnalyzer))
+        let candidate = PackageCVAnalyzer(environment: environment(.cvAnalyzer))
+        let characters = (0...127).map { String(UnicodeScalar(UInt8($0))) } + ["é", "ß", "€", "😀", "swift", "SQL"]
+        var random = SplitMix64(seed: 7)
+        var words = 0
+        for index in 0..<500 {
+            let text = (0..<Int(random.next() % 300)).map { _ in characters[Int(random.next() % UInt64(characters.count))] }.joined()
+            let cv = CVDocument(id: "bytes-\(index)", text: text)
+            let expected = try await legacy.analyze(cv)
+            #expect(try await candidate.analyze(cv) == expected, "\(text.debugDescription)")
+            words += expected.wordCount
+        }
+        #expect(words > 10_000, "the texts should hold words")
+    }
+
     @Test("an analysis counts words, recognises headings and vocabulary keywords")
     func analysisContents() async throws {
         let cv = CVDocument(id: "cv", text: "SUMMARY:\nSwift and SQL person\nWork Experience\nled swiftly, kubernetes!\nHobbies")

@@ -1,5 +1,5 @@
-/// The candidate ("package") `cv-analyzer`: classifies the CV's bytes 64 at a time into bit
-/// masks of word bytes and line ends, then handles each word once, at its end, without a
+/// The candidate ("package") `cv-analyzer`: classifies the CV's bytes 64 at a time, 8 per
+/// integer operation, into bit masks of word bytes and line ends, then handles each word once, at its end, without a
 /// branch on its letters: the word's first 16 bytes are loaded as two integers, lowercased,
 /// masked to its length and compared with the one keyword a perfect hash places there.
 public struct PackageCVAnalyzer: CVAnalyzing {
@@ -24,7 +24,7 @@ public struct PackageCVAnalyzer: CVAnalyzing {
 
 /// One pass of ``PackageCVAnalyzer`` over a text's bytes.
 private struct WordScan {
-    /// Bit 0 set for a byte of a word, bit 1 for a line end.
+    /// Bit 0 set for a byte of a word, bit 1 for a line end: the bytes of a last, partial block.
     private static let byteKinds: [UInt64] = (0...255).map { value in
         let byte = UInt8(value)
         return CVVocabulary.isWordByte(byte) ? 1 : CVVocabulary.isNewline(byte) ? 2 : 0
@@ -62,10 +62,19 @@ private struct WordScan {
             while block < bytes.count {
                 var words: UInt64 = 0
                 var lineEnds: UInt64 = 0
-                for offset in 0..<min(64, bytes.count - block) {
-                    let kind = kinds[Int(bytes[block + offset])]
-                    words |= (kind & 1) << UInt64(offset)
-                    lineEnds |= (kind >> 1) << UInt64(offset)
+                if block + 64 <= bytes.count {
+                    let raw = UnsafeRawPointer(bytes.baseAddress! + block)
+                    for lane in 0..<8 {
+                        let (laneWords, laneLineEnds) = Self.classify(raw.loadUnaligned(fromByteOffset: 8 * lane, as: UInt64.self))
+                        words |= laneWords << UInt64(8 * lane)
+                        lineEnds |= laneLineEnds << UInt64(8 * lane)
+                    }
+                } else {
+                    for offset in 0..<bytes.count - block {
+                        let kind = kinds[Int(bytes[block + offset])]
+                        words |= (kind & 1) << UInt64(offset)
+                        lineEnds |= (kind >> 1) << UInt64(offset)
+                    }
                 }
                 let wordRunsOut = block + 64 < bytes.count ? kinds[Int(bytes[block + 64])] & 1 : 0
                 var starts = words & ~(words << 1 | wordRunsIn)
@@ -93,6 +102,20 @@ private struct WordScan {
         endLine(at: bytes.count)
     }
 
+    /// The word bytes and the line ends among 8 bytes loaded little-endian, as bits 0–7 (bit
+    /// `i` for byte `i`): ``CVVocabulary/isWordByte(_:)`` and ``CVVocabulary/isNewline(_:)``
+    /// for all 8 at once, each byte's answer computed in its top bit without a carry into the next.
+    @inline(__always)
+    static func classify(_ bytes: UInt64) -> (words: UInt64, lineEnds: UInt64) {
+        let nonASCII = bytes & Lanes.top
+        let ascii = bytes & ~Lanes.top
+        let letters = Lanes.within(ascii | Lanes.spread(0x20), UInt8(ascii: "a"), UInt8(ascii: "z"))
+        let digits = Lanes.within(ascii, UInt8(ascii: "0"), UInt8(ascii: "9"))
+        let signs = Lanes.within(ascii, UInt8(ascii: "+"), UInt8(ascii: "+")) | Lanes.within(ascii, UInt8(ascii: "#"), UInt8(ascii: "#"))
+        let newlines = Lanes.within(ascii, UInt8(ascii: "\n"), UInt8(ascii: "\n")) | Lanes.within(ascii, UInt8(ascii: "\r"), UInt8(ascii: "\r"))
+        return (Lanes.gather(nonASCII | letters | digits | signs), Lanes.gather(newlines & ~nonASCII))
+    }
+
     /// Matches the word of bytes `start ... last` against the keywords.
     @inline(__always)
     private mutating func endWord(from start: Int, to last: Int) {
@@ -115,6 +138,33 @@ private struct WordScan {
             sections |= 1 << UInt64(CVSection.allCases.firstIndex(of: section)!)
         }
         lineStart = end + 1
+    }
+}
+
+/// Byte-wise arithmetic on the 8 bytes of an integer, each byte a lane.
+private enum Lanes {
+    /// The top bit of every lane.
+    static let top: UInt64 = spread(0x80)
+
+    /// `byte` in every lane.
+    @inline(__always)
+    static func spread(_ byte: UInt8) -> UInt64 {
+        UInt64(byte) &* 0x0101_0101_0101_0101
+    }
+
+    /// The top bit of each lane of `ascii` (lanes of 0–0x7F) whose value is in `low ... high`
+    /// (`high` ≤ 0x7F): adding `0x80 − low` sets it from `low` up, adding `0x7F − high` sets it
+    /// above `high`, and neither sum reaches the next lane.
+    @inline(__always)
+    static func within(_ ascii: UInt64, _ low: UInt8, _ high: UInt8) -> UInt64 {
+        (ascii &+ spread(0x80 - low)) & ~(ascii &+ spread(0x7F - high)) & top
+    }
+
+    /// The lanes' top bits as bits 0–7: the multiplier moves lane `i`'s bit to bit `56 + i`,
+    /// and every other product lands below bit 56 or beyond bit 63, no two on the same bit.
+    @inline(__always)
+    static func gather(_ topBits: UInt64) -> UInt64 {
+        ((topBits >> 7) &* 0x0102_0408_1020_4080) >> 56
     }
 }
 
