@@ -3,7 +3,8 @@ public struct AnyClock: Clock, Sendable {
     /// An instant of the erased clock: time since the erasure was made.
     public typealias Instant = VirtualClock.Instant
 
-    private let elapsed: ElapsedTime
+    /// The erased clock's reading, since the erasure was made.
+    let elapsed: ElapsedTime
 
     /// Erases `clock`.
     public init<C: Clock>(_ clock: C) where C.Duration == Duration, C: Sendable {
