@@ -184,6 +184,21 @@ struct CVPlusServiceTests {
         }
     }
 
+    @Test("the ledger keeps a key's first receipt and forgets its oldest keys beyond its capacity")
+    func ledgerKeepsFirstReceipts() async throws {
+        let ledger = ActionLedger(capacity: 3)
+        let orchestrator = PackageActionOrchestrator(environment: environment(.actionOrchestrator), ledger: ledger)
+        let actions = (1...4).map { CVAction(idempotencyKey: "k\($0)", kind: .savePlan, userID: "u", payload: "p\($0)") }
+        let first = try await orchestrator.perform(actions[0])
+        let replay = CVAction(idempotencyKey: "k1", kind: .notifyUser, userID: "u", payload: "changed")
+        #expect(try await orchestrator.perform(replay) == first)
+        #expect(ledger.receipt(forKey: "k1") == first)
+        for action in actions.dropFirst() { _ = try await orchestrator.perform(action) }
+        #expect(ledger.count == 3)
+        #expect(ledger.receipt(forKey: "k1") == nil)
+        #expect(try #require(ledger.receipt(forKey: "k4")).records(actions[3]))
+    }
+
     @Test("the breaker cores admit calls alike while healthy and open on failures")
     func breakerCoresAgree() async throws {
         var configuration = CircuitBreaker.Configuration()
