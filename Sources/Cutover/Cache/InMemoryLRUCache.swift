@@ -14,9 +14,11 @@ public final class InMemoryLRUCache<Value: Sendable>: CacheBackend, Sendable {
         public init() {}
     }
 
-    private let configuration: Configuration
-    private let time: ElapsedTime
-    private let storage: Locked<LRUStorage<Value>>
+    // Inlinable, with what it reads, so that a client's cache of its own value type runs code
+    // specialised for that type rather than generic code reading the type's metadata.
+    @usableFromInline let configuration: Configuration
+    @usableFromInline let time: ElapsedTime
+    @usableFromInline let storage: Locked<LRUStorage<Value>>
 
     /// Creates an empty cache timed by `clock`.
     public init<C: Clock>(configuration: Configuration = .init(), clock: C = ContinuousClock())
@@ -26,16 +28,19 @@ public final class InMemoryLRUCache<Value: Sendable>: CacheBackend, Sendable {
         storage = Locked(LRUStorage(capacity: max(configuration.capacity, 1)))
     }
 
+    @inlinable
     public func value(forKey key: String) async throws -> Value? {
         let now = time.now()
         return storage.withLock { $0.value(forKey: key, now: now) }
     }
 
+    @inlinable
     public func setValue(_ value: Value, forKey key: String, timeToLive: Duration?) async throws {
         let expiresAt = time.now() + (timeToLive ?? configuration.defaultTimeToLive)
         storage.withLock { $0.set(value, forKey: key, expiresAt: expiresAt) }
     }
 
+    @inlinable
     public func removeValue(forKey key: String) async throws {
         storage.withLock { $0.remove(key) }
     }
@@ -47,28 +52,38 @@ public final class InMemoryLRUCache<Value: Sendable>: CacheBackend, Sendable {
 }
 
 /// The LRU bookkeeping: a dictionary into a doubly linked list kept in arrays.
+@usableFromInline
 struct LRUStorage<Value> {
-    private struct Entry {
-        var key: String
-        var value: Value
-        var expiresAt: Duration
-        var newer: Int
-        var older: Int
+    @usableFromInline
+    struct Entry {
+        @usableFromInline var key: String
+        @usableFromInline var value: Value
+        @usableFromInline var expiresAt: Duration
+        @usableFromInline var newer: Int
+        @usableFromInline var older: Int
+
+        @usableFromInline
+        init(key: String, value: Value, expiresAt: Duration, newer: Int, older: Int) {
+            (self.key, self.value, self.expiresAt, self.newer, self.older) = (key, value, expiresAt, newer, older)
+        }
     }
 
-    private let capacity: Int
-    private var index: [String: Int] = [:]
-    private var entries: [Entry] = []
-    private var free: [Int] = []
-    private var newest = -1
-    private var oldest = -1
+    @usableFromInline let capacity: Int
+    @usableFromInline var index: [String: Int] = [:]
+    @usableFromInline var entries: [Entry] = []
+    @usableFromInline var free: [Int] = []
+    @usableFromInline var newest = -1
+    @usableFromInline var oldest = -1
 
+    @usableFromInline
     init(capacity: Int) {
         self.capacity = capacity
     }
 
+    @inlinable
     var count: Int { index.count }
 
+    @inlinable
     mutating func value(forKey key: String, now: Duration) -> Value? {
         guard let slot = index[key] else { return nil }
         guard entries[slot].expiresAt > now else {
@@ -79,6 +94,7 @@ struct LRUStorage<Value> {
         return entries[slot].value
     }
 
+    @inlinable
     mutating func set(_ value: Value, forKey key: String, expiresAt: Duration) {
         if let slot = index[key] {
             entries[slot].value = value
@@ -102,19 +118,22 @@ struct LRUStorage<Value> {
         linkAtFront(slot)
     }
 
+    @inlinable
     mutating func remove(_ key: String) {
         guard let slot = index.removeValue(forKey: key) else { return }
         unlink(slot)
         free.append(slot)
     }
 
-    private mutating func moveToFront(_ slot: Int) {
+    @inlinable
+    mutating func moveToFront(_ slot: Int) {
         guard slot != newest else { return }
         unlink(slot)
         linkAtFront(slot)
     }
 
-    private mutating func linkAtFront(_ slot: Int) {
+    @inlinable
+    mutating func linkAtFront(_ slot: Int) {
         entries[slot].older = newest
         entries[slot].newer = -1
         if newest >= 0 { entries[newest].newer = slot }
@@ -122,7 +141,8 @@ struct LRUStorage<Value> {
         if oldest < 0 { oldest = slot }
     }
 
-    private mutating func unlink(_ slot: Int) {
+    @inlinable
+    mutating func unlink(_ slot: Int) {
         let (newer, older) = (entries[slot].newer, entries[slot].older)
         if newer >= 0 { entries[newer].older = older } else { newest = older }
         if older >= 0 { entries[older].newer = newer } else { oldest = newer }

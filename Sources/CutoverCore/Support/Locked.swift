@@ -13,6 +13,7 @@ import Darwin
 /// which would hide real races in the runtime's tests. Padding keeps the value, and the mutex
 /// sits alone on its own 128-byte block, so that locks used by different threads (the
 /// recorder's stripes) never share a cache line.
+@usableFromInline
 package final class Locked<Value>: @unchecked Sendable {
     // @unchecked: `value` is only touched while `mutex` is held.
     private let paddingBefore = CacheLinePadding()
