@@ -1,7 +1,8 @@
 /// The candidate ("package") `cv-analyzer`: classifies the CV's bytes 64 at a time, 8 per
-/// integer operation, into bit masks of word bytes and line ends, then handles each word once, at its end, without a
-/// branch on its letters: the word's first 16 bytes are loaded as two integers, lowercased,
-/// masked to its length and compared with the one keyword a perfect hash places there.
+/// integer operation, into bit masks of word bytes and line ends, then handles each word once,
+/// at its end, without a branch on its letters: the word's first 16 bytes are loaded as two
+/// integers, lowercased, masked to its length and compared with the one keyword a perfect hash
+/// places there.
 public struct PackageCVAnalyzer: CVAnalyzing {
     private let environment: ServiceEnvironment
 
