@@ -4,50 +4,23 @@ extension CheckResult: CustomStringConvertible {
     /// One line for humans, e.g.
     /// `errorRate violated: 8.00 % (at most 5.00 %; lower bound 6.12 % at 99 %; 24 of 300) → immediate-rollback`.
     public var description: String {
-        var text = ""
-        text.reserveCapacity(192)
-        write(to: &text)
-        return text
-    }
-
-    /// Appends ``description`` to `text`: one buffer for a verdict's every check.
-    func write(to text: inout String) {
-        text += check.description
-        text += " "
-        text += status.rawValue
+        var text = "\(check) \(status.rawValue)"
         if isWarning { text += " (warning)" }
-        text += ": "
-        text += observed.map(format) ?? "no data"
-        text += " ("
-        text += limitDescription
+        text += ": \(observed.map(format) ?? "no data") (\(limitDescription)"
         if let bound = decisiveBound {
-            text += bound == interval?.lower ? "; lower bound " : "; upper bound "
-            text += format(bound)
-            text += " at "
-            if let interval { text += DecimalText.general(interval.confidence * 100, significantDigits: 6) + " %" }
+            let side = bound == interval?.lower ? "lower" : "upper"
+            let confidence = interval.map { DecimalText.general($0.confidence * 100, significantDigits: 6) + " %" } ?? ""
+            text += "; \(side) bound \(format(bound)) at \(confidence)"
         }
-        text += "; "
-        text += String(evidence.events)
-        text += " of "
-        text += String(evidence.trials)
+        text += "; \(evidence.events) of \(evidence.trials)"
         if let baseline = evidence.baseline {
-            text += "; baseline "
-            text += baseline.rawValue
-            if let calls = evidence.baselineCalls {
-                text += ", "
-                text += String(calls)
-                text += " calls"
-            }
+            text += "; baseline \(baseline.rawValue)"
+            if let calls = evidence.baselineCalls { text += ", \(calls) calls" }
         }
         text += ")"
-        if let note {
-            text += " — "
-            text += note
-        }
-        if status == .violated {
-            text += " → "
-            text += action.rawValue
-        }
+        if let note { text += " — \(note)" }
+        if status == .violated { text += " → \(action.rawValue)" }
+        return text
     }
 
     /// The threshold and the warning level, e.g. `at most 5.00 %, warning above 4.00 %`.

@@ -74,44 +74,17 @@ public struct Verdict: Codable, Hashable, Sendable {
 extension Verdict: CustomStringConvertible {
     /// A summary for humans, e.g. `violated → immediate-rollback: errorRate violated: 8.00 % (…)`.
     public var description: String {
-        var text = ""
-        text.reserveCapacity(96 + 192 * checks.count)
         switch status {
         case .violated:
-            text += "violated"
-            if let action {
-                text += " → "
-                text += action.rawValue
-            }
-            text += ": "
-            write(violations, to: &text)
+            let action = action.map { " → \($0.rawValue)" } ?? ""
+            return "violated\(action): " + violations.map(\.description).joined(separator: "; ")
         case .healthy:
-            text += "healthy: "
-            text += String(checks.count)
-            text += " checks passed over "
-            text += String(candidateCalls)
-            text += " candidate calls (baseline "
-            text += baseline.rawValue
-            text += ")"
-            let warnings = warnings
-            if !warnings.isEmpty {
-                text += "; warnings: "
-                write(warnings, to: &text)
-            }
+            let warned = warnings.isEmpty ? "" : "; warnings: " + warnings.map(\.description).joined(separator: "; ")
+            return "healthy: \(checks.count) checks passed over \(candidateCalls) candidate calls "
+                + "(baseline \(baseline.rawValue))\(warned)"
         case .inconclusive:
-            text += "inconclusive over "
-            text += String(candidateCalls)
-            text += " candidate calls: "
-            write(undecided, to: &text)
-        }
-        return text
-    }
-
-    /// Appends the descriptions of `checks` to `text`, separated by semicolons.
-    private func write(_ checks: [CheckResult], to text: inout String) {
-        for (index, check) in checks.enumerated() {
-            if index > 0 { text += "; " }
-            check.write(to: &text)
+            return "inconclusive over \(candidateCalls) candidate calls: "
+                + undecided.map(\.description).joined(separator: "; ")
         }
     }
 }
