@@ -3,8 +3,7 @@ public struct AnyClock: Clock, Sendable {
     /// An instant of the erased clock: time since the erasure was made.
     public typealias Instant = VirtualClock.Instant
 
-    /// The erased clock's reading, since the erasure was made.
-    let elapsed: ElapsedTime
+    private let elapsed: ElapsedTime
 
     /// Erases `clock`.
     public init<C: Clock>(_ clock: C) where C.Duration == Duration, C: Sendable {

@@ -9,20 +9,9 @@ public struct ElapsedTime: Sendable {
 
     /// Reads `clock`, measuring from the moment of this call.
     public init<C: Clock>(_ clock: C) where C.Duration == Duration, C: Sendable {
-        if let erased = clock as? AnyClock {
-            // The erased clock's own reading: a call shorter than reading through `AnyClock`.
-            let elapsed = erased.elapsed
-            let origin = elapsed.now()
-            self.init(read: { elapsed.now() - origin }, wait: elapsed.wait)
-        } else {
-            let origin = clock.now
-            self.init(read: { origin.duration(to: clock.now) }, wait: { try await clock.sleep(for: $0) })
-        }
-    }
-
-    private init(read: @escaping @Sendable () -> Duration, wait: @escaping @Sendable (Duration) async throws -> Void) {
-        self.read = read
-        self.wait = wait
+        let origin = clock.now
+        read = { origin.duration(to: clock.now) }
+        wait = { try await clock.sleep(for: $0) }
     }
 
     /// Time elapsed since this reading was created.
