@@ -32,11 +32,8 @@ public final class ActionLedger: Sendable {
     /// Writes `receipt` unless its key is taken; returns the receipt now under the key.
     func write(_ receipt: ActionReceipt) -> ActionReceipt {
         contents.withLock { contents in
-            // One look-up for a new key, the common case; a taken key gets its receipt back.
-            if let existing = contents.receipts.updateValue(receipt, forKey: receipt.idempotencyKey) {
-                contents.receipts[receipt.idempotencyKey] = existing
-                return existing
-            }
+            if let existing = contents.receipts[receipt.idempotencyKey] { return existing }
+            contents.receipts[receipt.idempotencyKey] = receipt
             contents.order.append(receipt.idempotencyKey)
             if contents.receipts.count > capacity {
                 contents.receipts[contents.order[contents.oldest]] = nil
