@@ -25,12 +25,6 @@ public struct PackageCVAnalyzer: CVAnalyzing {
 
 /// One pass of ``PackageCVAnalyzer`` over a text's bytes.
 private struct WordScan {
-    /// Bit 0 set for a byte of a word, bit 1 for a line end: the bytes of a last, partial block.
-    private static let byteKinds: [UInt64] = (0...255).map { value in
-        let byte = UInt8(value)
-        return CVVocabulary.isWordByte(byte) ? 1 : CVVocabulary.isNewline(byte) ? 2 : 0
-    }
-
     private let bytes: UnsafeBufferPointer<UInt8>
     private let keywords = KeywordTable.shared
     private var wordCount = 0
@@ -57,50 +51,57 @@ private struct WordScan {
 
     /// Scans every byte: counts words, matches keywords, recognises headings.
     mutating func run() {
-        Self.byteKinds.withUnsafeBufferPointer { kinds in
-            var wordRunsIn: UInt64 = 0
-            var block = 0
-            while block < bytes.count {
-                var words: UInt64 = 0
-                var lineEnds: UInt64 = 0
-                if block + 64 <= bytes.count {
-                    let raw = UnsafeRawPointer(bytes.baseAddress! + block)
-                    for lane in 0..<8 {
-                        let (laneWords, laneLineEnds) = Self.classify(raw.loadUnaligned(fromByteOffset: 8 * lane, as: UInt64.self))
-                        words |= laneWords << UInt64(8 * lane)
-                        lineEnds |= laneLineEnds << UInt64(8 * lane)
-                    }
-                } else {
-                    for offset in 0..<bytes.count - block {
-                        let kind = kinds[Int(bytes[block + offset])]
-                        words |= (kind & 1) << UInt64(offset)
-                        lineEnds |= (kind >> 1) << UInt64(offset)
-                    }
-                }
-                let wordRunsOut = block + 64 < bytes.count ? kinds[Int(bytes[block + 64])] & 1 : 0
-                var starts = words & ~(words << 1 | wordRunsIn)
-                var ends = words & ~(words >> 1 | wordRunsOut << 63)
-                wordCount &+= starts.nonzeroBitCount
-                // A word running in from the previous block ends first.
-                if words & 1 != 0, starts & 1 == 0, ends != 0 {
-                    endWord(from: openWordStart, to: block + ends.trailingZeroBitCount)
-                    ends &= ends &- 1
-                }
-                while ends != 0 {
-                    endWord(from: block + starts.trailingZeroBitCount, to: block + ends.trailingZeroBitCount)
-                    starts &= starts &- 1
-                    ends &= ends &- 1
-                }
-                if starts != 0 { openWordStart = block + starts.trailingZeroBitCount }
-                while lineEnds != 0 {
-                    endLine(at: block + lineEnds.trailingZeroBitCount)
-                    lineEnds &= lineEnds &- 1
-                }
-                wordRunsIn = words >> 63
-                block += 64
+        var wordRunsIn: UInt64 = 0
+        var block = 0
+        while block < bytes.count {
+            var (words, lineEnds) = block + 64 <= bytes.count
+                ? Self.classify(block: UnsafeRawPointer(bytes.baseAddress! + block))
+                : Self.classify(lastBlock: UnsafeBufferPointer(rebasing: bytes[block...]))
+            let wordRunsOut: UInt64 = block + 64 < bytes.count && CVVocabulary.isWordByte(bytes[block + 64]) ? 1 : 0
+            var starts = words & ~(words << 1 | wordRunsIn)
+            var ends = words & ~(words >> 1 | wordRunsOut << 63)
+            wordCount &+= starts.nonzeroBitCount
+            // A word running in from the previous block ends first.
+            if words & 1 != 0, starts & 1 == 0, ends != 0 {
+                endWord(from: openWordStart, to: block + ends.trailingZeroBitCount)
+                ends &= ends &- 1
             }
+            while ends != 0 {
+                endWord(from: block + starts.trailingZeroBitCount, to: block + ends.trailingZeroBitCount)
+                starts &= starts &- 1
+                ends &= ends &- 1
+            }
+            if starts != 0 { openWordStart = block + starts.trailingZeroBitCount }
+            while lineEnds != 0 {
+                endLine(at: block + lineEnds.trailingZeroBitCount)
+                lineEnds &= lineEnds &- 1
+            }
+            wordRunsIn = words >> 63
+            block += 64
         }
         endLine(at: bytes.count)
+    }
+
+    /// The word bytes and the line ends among the 64 bytes at `block`, as bits 0–63.
+    @inline(__always)
+    private static func classify(block: UnsafeRawPointer) -> (words: UInt64, lineEnds: UInt64) {
+        var words: UInt64 = 0
+        var lineEnds: UInt64 = 0
+        for lane in 0..<8 {
+            let (laneWords, laneLineEnds) = classify(block.loadUnaligned(fromByteOffset: 8 * lane, as: UInt64.self))
+            words |= laneWords << UInt64(8 * lane)
+            lineEnds |= laneLineEnds << UInt64(8 * lane)
+        }
+        return (words, lineEnds)
+    }
+
+    /// ``classify(block:)`` for fewer than 64 bytes: padded with zero bytes, which are neither.
+    private static func classify(lastBlock: UnsafeBufferPointer<UInt8>) -> (words: UInt64, lineEnds: UInt64) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { padded in
+            padded.initialize(repeating: 0)
+            _ = padded.initialize(fromContentsOf: lastBlock)
+            return classify(block: UnsafeRawPointer(padded.baseAddress!))
+        }
     }
 
     /// The word bytes and the line ends among 8 bytes loaded little-endian, as bits 0–7 (bit
