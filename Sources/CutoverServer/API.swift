@@ -129,7 +129,7 @@ struct JSONErrorMiddleware: RouterMiddleware {
     /// Every route's method and path template, to tell a wrong method (405) from an unknown path (404).
     let routes: [(method: HTTPRequest.Method, path: String)]
 
-    func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: APIContext, next: @concurrent (Request, APIContext) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let error as APIError {

@@ -134,7 +134,7 @@ public final class PrometheusExporter: Sendable {
             self.registry = registry
         }
 
-        func handle(_ request: Request, context: APIContext, next: (Request, APIContext) async throws -> Response) async throws -> Response {
+        func handle(_ request: Request, context: APIContext, next: @concurrent (Request, APIContext) async throws -> Response) async throws -> Response {
             do {
                 let response = try await next(request, context)
                 count(request, context, response.status)
