@@ -22,13 +22,13 @@ public struct Transition: Sendable {
     /// When the transition was committed, on the wall clock.
     public var recordedAt: Date
 
-    /// Creates a transition.
+    /// Creates a transition; without an `id`, with a new random one.
     public init(
-        id: UUID = UUID(), state: ControllerState, events: [MigrationEvent] = [], flags: FlagSnapshot? = nil,
+        id: UUID? = nil, state: ControllerState, events: [MigrationEvent] = [], flags: FlagSnapshot? = nil,
         approvals: [ApprovalRecord] = [], verdicts: [VerdictRecord] = [], actions: [ControllerAction] = [],
         alerts: [PendingAlert] = [], recordedAt: Date = Date()
     ) {
-        self.id = id
+        self.id = id ?? .systemRandom()
         self.state = state
         self.events = events
         self.flags = flags
