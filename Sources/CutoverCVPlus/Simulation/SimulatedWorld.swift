@@ -80,7 +80,7 @@ final class SimulatedWorld: Sendable {
             )
             for request in world.traffic.requests(from: start, to: end, scale: scale) {
                 world.clock.advance(to: request.arrival)
-                let outcome = await SimulationClock.withRequest { await world.app.handle(request) }
+                let outcome = await world.app.handle(request)
                 world.counters.withLock { counters in
                     counters.requests += 1
                     if outcome.userSawError { counters.errors += 1 }
