@@ -30,20 +30,6 @@ struct CVPlusTrafficTests {
         #expect(generator(seed: 7).population == generator(seed: 7).population)
     }
 
-    @Test("a population drawn on every processor holds the users one processor draws, in order")
-    func populationDrawnInParts() {
-        // Under 1 000 users are drawn in one part; 5 001 in as many as there are processors.
-        let parts = UserPopulation(count: 5_001, seed: 9).users
-        let whole = UserPopulation(count: 999, seed: 9).users
-        #expect(parts.count == 5_001)
-        #expect(Array(parts.prefix(999)) == whole)
-        let misplaced = parts.indices.filter { index in parts[index].id != "user-" + String(String(index + 100_000).dropFirst()) }
-        #expect(misplaced.isEmpty, "\(misplaced.count) users out of place, first \(misplaced.first ?? 0)")
-        #expect(UserPopulation(count: 5_001, seed: 9) == UserPopulation(count: 5_001, seed: 9))
-        let texts = Set(parts.flatMap(\.cvs).map(\.text))
-        #expect(texts.count > 9_000)
-    }
-
     @Test("requests are in arrival order inside the interval, and slicing the run changes nothing")
     func slicingIsSeamless() {
         let traffic = generator(seed: 5)

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A deterministic population of users and their CVs.
 ///
 /// The same seed, count and revisions give the same users and CV texts on every platform.
@@ -28,22 +26,8 @@ public struct UserPopulation: Hashable, Sendable {
     ]
 
     /// `count` users with `revisions` CV versions each, drawn from `seed`.
-    ///
-    /// Each user comes from a random stream of its own, so the users are drawn on every
-    /// processor at once, a run of them each, with the same result as one after the other.
-    /// The draw runs on Dispatch's threads, not on Swift's concurrency pool, which it would hold.
     public init(count: Int, revisions: Int = 2, seed: UInt64) {
-        let count = max(count, 0)
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 1_000))
-        users = Array(unsafeUninitializedCapacity: count) { buffer, initialized in
-            nonisolated(unsafe) let buffer = buffer
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for index in count * part / parts..<count * (part + 1) / parts {
-                    (buffer.baseAddress! + index).initialize(to: Self.user(index: index, revisions: revisions, seed: seed))
-                }
-            }
-            initialized = count
-        }
+        users = (0..<max(count, 0)).map { Self.user(index: $0, revisions: revisions, seed: seed) }
     }
 
     /// The user of `index`, drawn from its own stream of `seed`.
