@@ -26,7 +26,7 @@ extension VerdictRecord {
     static func changes(from before: ControllerState, to after: ControllerState) -> [VerdictRecord] {
         after.services.keys.sorted().compactMap { name in
             guard let run = after.services[name], run.judgement != before.services[name]?.judgement,
-                  run.judgement != .noSamplesYet else { return nil }
+                  !run.judgement.isNoSamplesYet else { return nil }
             return VerdictRecord(service: name, judgement: run.judgement, rollout: run.rollout, at: after.now)
         }
     }

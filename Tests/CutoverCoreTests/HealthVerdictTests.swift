@@ -164,7 +164,7 @@ struct HealthVerdictTests {
         let judge: ControllerMachine.Judge = HealthAnalyzer().judge
         _ = judge
         let violated = healthyTenPercent(errors: 150)
-        #expect(violated.judgement == .violated(.immediateRollback, violated.description))
+        #expect(violated.judgement == .violated(.immediateRollback, Judgement.Explanation(violated.description)))
         guard case .healthy = healthyTenPercent().judgement else {
             Issue.record("a healthy verdict must be a healthy judgement")
             return

@@ -97,7 +97,7 @@ extension ControllerMachine {
         switch run.judgement {
         case .healthy(let summary):
             update(service.name) { $0.stepsPassed += 1 }
-            promote(service, from: step, evidence: summary)
+            promote(service, from: step, evidence: summary.text)
         case .inconclusive(let summary):
             if run.extensions < configuration.maximumExtensions {
                 update(service.name) { $0.extensions += 1 }

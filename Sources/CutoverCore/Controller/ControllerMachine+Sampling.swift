@@ -37,7 +37,7 @@ extension ControllerMachine {
             }
             state.services[service.name] = run
             if case .violated(let action, let reason) = judgement {
-                react(to: action, of: service.name, reason: reason)
+                react(to: action, of: service.name, reason: reason.text)
             }
         } else if case .rollingBack = run.stage {
             validateLegacy(of: service, sample: sample)

@@ -122,19 +122,30 @@ public struct ServiceRun: Codable, Sendable {
 /// What the controller concluded about a window so far.
 public enum Judgement: Hashable, Sendable, Codable {
     /// Enough evidence that every check passes.
-    case healthy(String)
+    case healthy(Explanation)
     /// Not enough evidence either way.
-    case inconclusive(String)
+    case inconclusive(Explanation)
     /// A threshold is violated with evidence; `action` says what to do.
-    case violated(ViolationAction, String)
+    case violated(ViolationAction, Explanation)
 
     /// The judgement of a window that has seen no sample.
     public static let noSamplesYet = Judgement.inconclusive("no samples yet")
 
     /// The judgement's explanation.
-    public var summary: String {
+    public var explanation: Explanation {
         switch self {
-        case .healthy(let text), .inconclusive(let text), .violated(_, let text): text
+        case .healthy(let explanation), .inconclusive(let explanation), .violated(_, let explanation): explanation
         }
+    }
+
+    /// The judgement's explanation in words.
+    public var summary: String {
+        explanation.text
+    }
+
+    /// Whether this is ``noSamplesYet``, told without putting a verdict into words: a judgement
+    /// read from a verdict never is.
+    public var isNoSamplesYet: Bool {
+        explanation.verdict == nil && self == .noSamplesYet
     }
 }

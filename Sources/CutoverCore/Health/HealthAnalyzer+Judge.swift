@@ -23,12 +23,12 @@ extension HealthAnalyzer {
 }
 
 extension Verdict {
-    /// The verdict as a controller ``Judgement``, explained by ``description``.
+    /// The verdict as a controller ``Judgement``, explained by ``description`` once read.
     public var judgement: Judgement {
         switch status {
-        case .healthy: .healthy(description)
-        case .inconclusive: .inconclusive(description)
-        case .violated: .violated(action ?? .pause, description)
+        case .healthy: .healthy(Judgement.Explanation(self))
+        case .inconclusive: .inconclusive(Judgement.Explanation(self))
+        case .violated: .violated(action ?? .pause, Judgement.Explanation(self))
         }
     }
 }

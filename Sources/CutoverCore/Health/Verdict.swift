@@ -87,4 +87,13 @@ extension Verdict: CustomStringConvertible {
                 + undecided.map(\.description).joined(separator: "; ")
         }
     }
+
+    /// Whether ``description`` differs from `other`'s, told without writing either where the
+    /// words are bound to differ: each description starts with the status, and a healthy or
+    /// inconclusive one goes on with the number of candidate calls.
+    public func description(differsFrom other: Verdict) -> Bool {
+        if status != other.status { return true }
+        if status != .violated, candidateCalls != other.candidateCalls { return true }
+        return description != other.description
+    }
 }
