@@ -96,6 +96,13 @@ struct LatencyHistogramTests {
         // The first histogram is unchanged by the one that took its counts.
         first.expectSameAnswers([1_000_000, 6_000_000])
         #expect(first.mine.totalCount == 300)
+        // Counts below the ones held, and then around them, extend the histogram downwards.
+        var slower = second
+        slower.add(first)
+        slower.record(500_000_000)
+        slower.add(first)
+        slower.expectSameAnswers([1_000_000, 50_000_000, 500_000_000])
+        second.expectSameAnswers([40_000_000, 130_000_000])
     }
 
     @Test("values beyond the last bucket are refused; an empty histogram answers zero")

@@ -6,10 +6,11 @@
 /// 3.6 × 10¹² ns: 3 456 counts. A value's bucket, its equivalent range, every percentile and
 /// every count are HdrHistogram's.
 ///
-/// The histogram also knows which of its counts may be non-zero: a window's latencies fill a
-/// few hundred neighbouring buckets, and finding a percentile, merging another histogram or
-/// listing the buckets reads those only. An empty histogram holds no counts at all, so
-/// clearing one (``CohortMetrics/reset()``, every collection) costs nothing.
+/// The histogram holds counts only from its lowest recorded bucket to its highest: a window's
+/// latencies fill a few hundred neighbouring buckets, and finding a percentile, merging
+/// another histogram, listing the buckets or copying the histogram (a window shared with a
+/// stored state, then changed) touches those only. An empty histogram holds no counts at
+/// all, so clearing one (``CohortMetrics/reset()``, every collection) costs nothing.
 public struct LatencyHistogram: Sendable {
     /// The smallest latency told apart from zero, in nanoseconds (1 µs).
     public static let lowestDiscernibleValue: UInt64 = 1_000
@@ -46,10 +47,10 @@ public struct LatencyHistogram: Sendable {
         public var count: UInt64
     }
 
-    /// The counts, ``countsLength`` of them once anything is recorded, none before.
+    /// The counts of the indexes in `populated`, `first` on; none before anything is recorded.
     private var counts: [UInt64] = []
-    /// The counts outside `populated` are zero.
-    private var populated = 0..<0
+    /// The index (out of ``countsLength``) of `counts[0]`.
+    private var first = 0
     /// The calls recorded.
     public private(set) var totalCount: UInt64 = 0
     /// The largest value recorded, exactly (0 when empty).
@@ -65,13 +66,9 @@ public struct LatencyHistogram: Sendable {
     public mutating func record(_ value: UInt64, count: UInt64 = 1) -> Bool {
         let index = Self.index(of: value)
         guard index < Self.countsLength else { return false }
-        if counts.isEmpty {
-            counts = [UInt64](repeating: 0, count: Self.countsLength)
-            populated = index..<index + 1
-        } else if !populated.contains(index) {
-            populated = Swift.min(populated.lowerBound, index)..<Swift.max(populated.upperBound, index + 1)
-        }
-        counts.withUnsafeMutableBufferPointer { $0[index] &+= count }
+        cover(index..<index + 1)
+        let offset = index - first
+        counts.withUnsafeMutableBufferPointer { $0[offset] &+= count }
         totalCount &+= count
         maxRecorded = Swift.max(maxRecorded, value)
         if value != 0 { minNonZeroValue = Swift.min(minNonZeroValue, value) }
@@ -85,12 +82,13 @@ public struct LatencyHistogram: Sendable {
             self = other
             return
         }
+        cover(other.populated)
+        let offset = other.first - first
         counts.withUnsafeMutableBufferPointer { mine in
             other.counts.withUnsafeBufferPointer { theirs in
-                for index in other.populated { mine[index] &+= theirs[index] }
+                for index in theirs.indices { mine[offset + index] &+= theirs[index] }
             }
         }
-        populated = Swift.min(populated.lowerBound, other.populated.lowerBound)..<Swift.max(populated.upperBound, other.populated.upperBound)
         totalCount &+= other.totalCount
         maxRecorded = Swift.max(maxRecorded, other.maxRecorded)
         minNonZeroValue = Swift.min(minNonZeroValue, other.minNonZeroValue)
@@ -98,7 +96,7 @@ public struct LatencyHistogram: Sendable {
 
     /// The smallest value recorded, exactly (0 when empty or when a call took under one unit).
     public var min: UInt64 {
-        totalCount == 0 || counts[0] > 0 ? 0 : minNonZeroValue
+        totalCount == 0 || first == 0 && counts[0] > 0 ? 0 : minNonZeroValue
     }
 
     /// The highest value equivalent to the largest recorded (0 when empty).
@@ -109,7 +107,8 @@ public struct LatencyHistogram: Sendable {
     /// The non-empty buckets, in increasing order of value.
     public var recordedBuckets: [Bucket] {
         populated.compactMap { index in
-            counts[index] == 0 ? nil : Bucket(value: Self.highestEquivalent(of: Self.value(at: index)), count: counts[index])
+            let count = counts[index - first]
+            return count == 0 ? nil : Bucket(value: Self.highestEquivalent(of: Self.value(at: index)), count: count)
         }
     }
 
@@ -135,7 +134,7 @@ public struct LatencyHistogram: Sendable {
         var running: UInt64 = 0
         counts.withUnsafeBufferPointer { counts in
             for index in populated {
-                running &+= counts[index]
+                running &+= counts[index - first]
                 while next < order.count, running >= ranks[order[next]] {
                     values[order[next]] = Self.highestEquivalent(of: Self.value(at: index))
                     next += 1
@@ -151,7 +150,33 @@ public struct LatencyHistogram: Sendable {
         let low = Swift.max(Self.index(of: range.lowerBound), populated.lowerBound)
         let high = Swift.min(Self.index(of: range.upperBound) + 1, populated.upperBound)
         guard low < high else { return 0 }
-        return counts[low..<high].reduce(0, &+)
+        return counts[low - first..<high - first].reduce(0, &+)
+    }
+
+    /// The indexes `counts` holds; the counts of all others are zero.
+    private var populated: Range<Int> {
+        first..<first + counts.count
+    }
+
+    /// Extends `counts` with zeros to hold `indexes` too, in whole blocks of
+    /// ``subBucketHalfCount`` counts (one power of two of values), so that a window's calls
+    /// seldom extend it again.
+    private mutating func cover(_ indexes: Range<Int>) {
+        guard indexes.lowerBound < first || indexes.upperBound > populated.upperBound else { return }
+        let block = Self.subBucketHalfCount
+        let indexes = indexes.lowerBound / block * block..<Swift.min((indexes.upperBound + block - 1) / block * block, Self.countsLength)
+        guard !counts.isEmpty else {
+            counts = [UInt64](repeating: 0, count: indexes.count)
+            first = indexes.lowerBound
+            return
+        }
+        if indexes.lowerBound < first {
+            counts.insert(contentsOf: repeatElement(0, count: first - indexes.lowerBound), at: 0)
+            first = indexes.lowerBound
+        }
+        if indexes.upperBound > populated.upperBound {
+            counts.append(contentsOf: repeatElement(0, count: indexes.upperBound - populated.upperBound))
+        }
     }
 
     /// Calls slower than `value` (calls in its bucket count as not slower).
