@@ -30,6 +30,18 @@ struct CVPlusTrafficTests {
         #expect(generator(seed: 7).population == generator(seed: 7).population)
     }
 
+    @Test("each user is drawn alone: in order, the same in populations of any size, unlike the others")
+    func usersDrawnAlone() {
+        let population = UserPopulation(count: 41, revisions: 2, seed: 3).users
+        let ids: [String] = (0..<41).map { index in "user-" + String(String(index + 100_000).dropFirst()) }
+        #expect(population.map(\.id) == ids)
+        for count in [1, 2, 7, 20] {
+            #expect(UserPopulation(count: count, revisions: 2, seed: 3).users == Array(population.prefix(count)))
+        }
+        #expect(Set(population.flatMap(\.cvs).map(\.text)).count == 82)
+        #expect(UserPopulation(count: 0, seed: 3).users.isEmpty)
+    }
+
     @Test("requests are in arrival order inside the interval, and slicing the run changes nothing")
     func slicingIsSeamless() {
         let traffic = generator(seed: 5)

@@ -32,8 +32,11 @@ public final class ActionLedger: Sendable {
     /// Writes `receipt` unless its key is taken; returns the receipt now under the key.
     func write(_ receipt: ActionReceipt) -> ActionReceipt {
         contents.withLock { contents in
-            if let existing = contents.receipts[receipt.idempotencyKey] { return existing }
-            contents.receipts[receipt.idempotencyKey] = receipt
+            // One look-up for a new key, the usual case; a taken key keeps its first receipt.
+            if let existing = contents.receipts.updateValue(receipt, forKey: receipt.idempotencyKey) {
+                contents.receipts[receipt.idempotencyKey] = existing
+                return existing
+            }
             contents.order.append(receipt.idempotencyKey)
             if contents.receipts.count > capacity {
                 contents.receipts[contents.order[contents.oldest]] = nil

@@ -26,8 +26,14 @@ public struct UserPopulation: Hashable, Sendable {
     ]
 
     /// `count` users with `revisions` CV versions each, drawn from `seed`.
+    ///
+    /// Each user is drawn from a stream of its own, so the second half is drawn on a thread of
+    /// its own while the calling thread draws the first.
     public init(count: Int, revisions: Int = 2, seed: UInt64) {
-        users = (0..<max(count, 0)).map { Self.user(index: $0, revisions: revisions, seed: seed) }
+        let count = max(count, 0)
+        let half = count / 2
+        let secondHalf = ThreadComputation { (half..<count).map { Self.user(index: $0, revisions: revisions, seed: seed) } }
+        users = (0..<half).map { Self.user(index: $0, revisions: revisions, seed: seed) } + secondHalf.value()
     }
 
     /// The user of `index`, drawn from its own stream of `seed`.
