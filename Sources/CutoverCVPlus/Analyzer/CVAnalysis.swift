@@ -99,6 +99,12 @@ enum CVVocabulary {
     /// The keywords' UTF-8 bytes, in vocabulary order.
     static let keywordBytes = keywords.map { Array($0.utf8) }
 
+    /// The keywords whose bit (bit `i` for `keywords[i]`) is set in `bits`, in vocabulary order.
+    static func keywords(in bits: UInt64) -> [String] {
+        precondition(keywords.count <= 64, "at most 64 keywords")
+        return keywords.indices.filter { bits & 1 << UInt64($0) != 0 }.map { keywords[$0] }
+    }
+
     /// Lines longer than this (in bytes) are never headings.
     static let maximumHeadingLength = 40
 

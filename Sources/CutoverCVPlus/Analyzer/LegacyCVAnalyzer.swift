@@ -2,7 +2,8 @@
 /// each word in a buffer.
 public struct LegacyCVAnalyzer: CVAnalyzing {
     private let environment: ServiceEnvironment
-    private let vocabulary = Set(CVVocabulary.keywordBytes)
+    /// Each keyword's index in ``CVVocabulary/keywords`` (its bit in a scan's findings), by its bytes.
+    private static let vocabulary = Dictionary(uniqueKeysWithValues: CVVocabulary.keywordBytes.enumerated().map { ($1, $0) })
     /// For each first byte, a bit for each length (below 64) of the keywords starting with
     /// it: a word that no keyword could be is not looked up (hashing a word is most of a look-up).
     private static let keywordShapes: [UInt64] = CVVocabulary.keywordBytes.reduce(into: Array(repeating: 0, count: 256)) {
@@ -19,7 +20,7 @@ public struct LegacyCVAnalyzer: CVAnalyzing {
     public func analyze(_ cv: CVDocument) async throws -> CVAnalysis {
         try await environment.perform(jitterKey: cv.id) {
             var sections = Set<CVSection>()
-            var keywords = Set<[UInt8]>()
+            var keywords: UInt64 = 0
             var wordCount = 0
             var word: [UInt8] = []
             for line in cv.text.utf8.split(omittingEmptySubsequences: false, whereSeparator: CVVocabulary.isNewline) {
@@ -37,18 +38,18 @@ public struct LegacyCVAnalyzer: CVAnalyzing {
             }
             return CVAnalysis(
                 scoring: sections.sorted(),
-                keywords: CVVocabulary.keywords.filter { keywords.contains(Array($0.utf8)) },
+                keywords: CVVocabulary.keywords(in: keywords),
                 wordCount: wordCount
             )
         }
     }
 
-    /// Counts the word in `word`, if any, and empties the buffer.
-    private func countWord(_ word: inout [UInt8], _ wordCount: inout Int, _ keywords: inout Set<[UInt8]>) {
+    /// Counts the word in `word`, if any, sets its bit in `keywords` if it is one, and empties the buffer.
+    private func countWord(_ word: inout [UInt8], _ wordCount: inout Int, _ keywords: inout UInt64) {
         guard !word.isEmpty else { return }
         wordCount += 1
         let mayBeKeyword = word.count < 64 && Self.keywordShapes[Int(word[0])] & 1 << UInt64(word.count) != 0
-        if mayBeKeyword, vocabulary.contains(word) { keywords.insert(word) }
+        if mayBeKeyword, let index = Self.vocabulary[word] { keywords |= 1 << UInt64(index) }
         word.removeAll(keepingCapacity: true)
     }
 }

@@ -44,7 +44,7 @@ private struct WordScan {
     var analysis: CVAnalysis {
         CVAnalysis(
             scoring: CVSection.allCases.indices.filter { sections & 1 << UInt64($0) != 0 }.map { CVSection.allCases[$0] },
-            keywords: CVVocabulary.keywords.indices.filter { matched & 1 << UInt64($0) != 0 }.map { CVVocabulary.keywords[$0] },
+            keywords: CVVocabulary.keywords(in: matched),
             wordCount: wordCount
         )
     }
