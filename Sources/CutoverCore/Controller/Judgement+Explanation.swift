@@ -3,7 +3,8 @@ extension Judgement {
     /// from, put into words only when read.
     ///
     /// The controller judges every active service at every sample and keeps each judgement
-    /// only until the next one; most are never read, so their words are never written.
+    /// only until the next one. Most are never read: their words are written only when a
+    /// reader (a durable store encoding a verdict, the dashboard, a report) asks for them.
     /// Two explanations are equal when their words are, and encode as their words.
     public struct Explanation: Sendable, Hashable, Codable, CustomStringConvertible, ExpressibleByStringInterpolation {
         private enum Source: Sendable {
