@@ -134,4 +134,18 @@ struct LatencyHistogramTests {
         #expect(values[2] == LatencyHistogram.highestEquivalent(of: 2_000_000))
         #expect(values[3] == 2_000_000)
     }
+
+    @Test("ranks in the slower half, read from the slow end, are the ranks read from the fast end")
+    func ranksFromEitherEnd() {
+        var values = Values(state: 17)
+        var histogram = LatencyHistogram()
+        for _ in 0..<400 { histogram.record(1_000_000 + values.next() % 200_000_000, count: 1 + values.next() % 3) }
+        let calls = histogram.totalCount
+        for rank in calls / 2 + 1...calls + 1 {
+            // With rank 1 among them, the ranks are read from the fast end.
+            #expect(histogram.values(atRanks: [rank]) == [histogram.values(atRanks: [1, rank])[1]], "rank \(rank)")
+        }
+        let upper = [calls + 5, calls * 99 / 100, calls, calls * 95 / 100 + 1]
+        #expect(histogram.values(atRanks: upper) == Array(histogram.values(atRanks: [1] + upper).dropFirst()))
+    }
 }

@@ -126,20 +126,38 @@ public struct LatencyHistogram: Sendable {
 
     /// The value of each of `ranks` (1-based, in sorted order of the calls): the highest value
     /// of the bucket holding that call, or ``maxRecorded`` for a rank past the last call. One
-    /// pass over the populated buckets.
+    /// pass over the populated buckets, from the slow end when every rank is in the slower
+    /// half (the percentiles a latency check bounds, such as p95 and p99).
     public func values(atRanks ranks: [UInt64]) -> [UInt64] {
-        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         var values = [UInt64](repeating: maxRecorded, count: ranks.count)
+        if let lowest = ranks.min(), lowest > totalCount / 2 {
+            let order = ranks.indices.sorted { ranks[$0] > ranks[$1] }
+            var next = order.firstIndex { ranks[$0] <= totalCount } ?? order.count
+            // The calls in the buckets above the current one.
+            var slower: UInt64 = 0
+            counts.withUnsafeBufferPointer { counts in
+                for index in populated.reversed() {
+                    if next == order.count { break }
+                    slower &+= counts[index - first]
+                    while next < order.count, ranks[order[next]] > totalCount - slower {
+                        values[order[next]] = Self.highestEquivalent(of: Self.value(at: index))
+                        next += 1
+                    }
+                }
+            }
+            return values
+        }
+        let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
         var next = 0
         var running: UInt64 = 0
         counts.withUnsafeBufferPointer { counts in
             for index in populated {
+                if next == order.count { break }
                 running &+= counts[index - first]
                 while next < order.count, running >= ranks[order[next]] {
                     values[order[next]] = Self.highestEquivalent(of: Self.value(at: index))
                     next += 1
                 }
-                if next == order.count { break }
             }
         }
         return values
