@@ -199,6 +199,18 @@ struct CVPlusServiceTests {
         #expect(try #require(ledger.receipt(forKey: "k4")).records(actions[3]))
     }
 
+    @Test("a ledger that forgets thousands of keys keeps exactly the latest ones, with their receipts")
+    func ledgerForgetsInOrder() async throws {
+        let ledger = ActionLedger(capacity: 1_000)
+        let orchestrator = LegacyActionOrchestrator(environment: environment(.actionOrchestrator), ledger: ledger)
+        for index in 0..<5_000 {
+            _ = try await orchestrator.perform(CVAction(idempotencyKey: "r\(index)/savePlan", kind: .savePlan, userID: "u", payload: "p\(index)"))
+        }
+        #expect(ledger.count == 1_000)
+        #expect((0..<4_000).allSatisfy { ledger.receipt(forKey: "r\($0)/savePlan") == nil })
+        #expect((4_000..<5_000).allSatisfy { ledger.receipt(forKey: "r\($0)/savePlan")?.payload == "p\($0)" })
+    }
+
     @Test("the breaker cores admit calls alike while healthy and open on failures")
     func breakerCoresAgree() async throws {
         var configuration = CircuitBreaker.Configuration()

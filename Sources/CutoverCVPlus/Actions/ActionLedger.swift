@@ -6,8 +6,8 @@ import CutoverCore
 /// table with a retention period would.
 public final class ActionLedger: Sendable {
     private struct Contents {
-        var receipts: [String: ActionReceipt] = [:]
-        var order: [String] = []
+        var receipts: [HashedKey: ActionReceipt] = [:]
+        var order: [HashedKey] = []
         var oldest = 0
     }
 
@@ -21,7 +21,8 @@ public final class ActionLedger: Sendable {
 
     /// The receipt written under `key`, if any.
     public func receipt(forKey key: String) -> ActionReceipt? {
-        contents.withLock { $0.receipts[key] }
+        let key = HashedKey(key)
+        return contents.withLock { $0.receipts[key] }
     }
 
     /// The number of receipts held.
@@ -31,13 +32,14 @@ public final class ActionLedger: Sendable {
 
     /// Writes `receipt` unless its key is taken; returns the receipt now under the key.
     func write(_ receipt: ActionReceipt) -> ActionReceipt {
-        contents.withLock { contents in
+        let key = HashedKey(receipt.idempotencyKey)
+        return contents.withLock { contents in
             // One look-up for a new key, the usual case; a taken key keeps its first receipt.
-            if let existing = contents.receipts.updateValue(receipt, forKey: receipt.idempotencyKey) {
-                contents.receipts[receipt.idempotencyKey] = existing
+            if let existing = contents.receipts.updateValue(receipt, forKey: key) {
+                contents.receipts[key] = existing
                 return existing
             }
-            contents.order.append(receipt.idempotencyKey)
+            contents.order.append(key)
             if contents.receipts.count > capacity {
                 contents.receipts[contents.order[contents.oldest]] = nil
                 contents.oldest += 1
