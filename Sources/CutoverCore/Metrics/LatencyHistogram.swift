@@ -129,29 +129,24 @@ public struct LatencyHistogram: Sendable {
     /// pass over the populated buckets, from the slow end when every rank is in the slower
     /// half (the percentiles a latency check bounds, such as p95 and p99).
     public func values(atRanks ranks: [UInt64]) -> [UInt64] {
-        var values = [UInt64](repeating: maxRecorded, count: ranks.count)
         if let lowest = ranks.min(), lowest > totalCount / 2 {
-            let order = ranks.indices.sorted { ranks[$0] > ranks[$1] }
-            var next = order.firstIndex { ranks[$0] <= totalCount } ?? order.count
-            // The calls in the buckets above the current one.
-            var slower: UInt64 = 0
-            counts.withUnsafeBufferPointer { counts in
-                for index in populated.reversed() {
-                    if next == order.count { break }
-                    slower &+= counts[index - first]
-                    while next < order.count, ranks[order[next]] > totalCount - slower {
-                        values[order[next]] = Self.highestEquivalent(of: Self.value(at: index))
-                        next += 1
-                    }
-                }
-            }
-            return values
+            // Rank r from the fast end is rank n + 1 − r from the slow end; a rank past the
+            // last call becomes one no count reaches.
+            let fromSlowEnd = ranks.map { $0 <= totalCount ? totalCount - $0 + 1 : .max }
+            return values(atRanks: fromSlowEnd, walking: populated.reversed())
         }
+        return values(atRanks: ranks, walking: populated)
+    }
+
+    /// ``values(atRanks:)`` with ranks counted in the order of `indexes`, a walk over the
+    /// populated buckets from either end.
+    private func values(atRanks ranks: [UInt64], walking indexes: some Sequence<Int>) -> [UInt64] {
         let order = ranks.indices.sorted { ranks[$0] < ranks[$1] }
+        var values = [UInt64](repeating: maxRecorded, count: ranks.count)
         var next = 0
         var running: UInt64 = 0
         counts.withUnsafeBufferPointer { counts in
-            for index in populated {
+            for index in indexes {
                 if next == order.count { break }
                 running &+= counts[index - first]
                 while next < order.count, running >= ranks[order[next]] {
