@@ -28,15 +28,7 @@ final class SimulationThread: TaskExecutor, @unchecked Sendable {
     init() {
         pthread_mutex_init(mutex, nil)
         pthread_cond_init(condition, nil)
-        let thread = Unmanaged.passRetained(self)
-        var id = pthread_t()
-        let status = pthread_create(&id, nil, { argument in
-            let executor = Unmanaged<SimulationThread>.fromOpaque(argument!).takeRetainedValue()
-            executor.runJobs()
-            return nil
-        }, thread.toOpaque())
-        precondition(status == 0, "pthread_create failed with \(status)")
-        pthread_detach(id)
+        pthread_detach(ThreadEntry.start { self.runJobs() })
     }
 
     deinit {

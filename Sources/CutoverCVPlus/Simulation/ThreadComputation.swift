@@ -31,23 +31,3 @@ final class ThreadComputation<Value>: @unchecked Sendable {
         return result!
     }
 }
-
-/// What a new thread runs.
-private final class ThreadEntry {
-    let body: () -> Void
-
-    private init(_ body: @escaping () -> Void) {
-        self.body = body
-    }
-
-    /// Starts a joinable thread running `body`.
-    static func start(_ body: @escaping () -> Void) -> pthread_t {
-        var thread = pthread_t()
-        let status = pthread_create(&thread, nil, { argument in
-            Unmanaged<ThreadEntry>.fromOpaque(argument!).takeRetainedValue().body()
-            return nil
-        }, Unmanaged.passRetained(ThreadEntry(body)).toOpaque())
-        precondition(status == 0, "pthread_create failed with \(status)")
-        return thread
-    }
-}
