@@ -45,11 +45,11 @@ public final class WorkflowPins: Sendable {
         return table.withLock { table in
             table.uses &+= 1
             let expiresAt = now + configuration.timeToLive
-            if var pin = table.pins[workflow], pin.expiresAt > now {
-                pin.expiresAt = expiresAt
-                pin.lastUse = table.uses
-                table.pins[workflow] = pin
-                return pin.cohort
+            if let index = table.pins.index(forKey: workflow), table.pins.values[index].expiresAt > now {
+                // Renewed in place through the index: one look-up of the workflow, not two.
+                table.pins.values[index].expiresAt = expiresAt
+                table.pins.values[index].lastUse = table.uses
+                return table.pins.values[index].cohort
             }
             table.pins[workflow] = Pin(cohort: decided, expiresAt: expiresAt, lastUse: table.uses)
             if table.pins.count > configuration.capacity {

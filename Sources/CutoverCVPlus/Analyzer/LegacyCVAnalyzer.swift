@@ -23,18 +23,25 @@ public struct LegacyCVAnalyzer: CVAnalyzing {
             var keywords: UInt64 = 0
             var wordCount = 0
             var word: [UInt8] = []
-            for line in cv.text.utf8.split(omittingEmptySubsequences: false, whereSeparator: CVVocabulary.isNewline) {
-                if let section = CVVocabulary.section(headedBy: line) {
-                    sections.insert(section)
-                }
-                for byte in line {
-                    if CVVocabulary.isWordByte(byte) {
-                        word.append(CVVocabulary.lowercased(byte))
-                        continue
+            var text = cv.text
+            text.withUTF8 { bytes in
+                var lineStart = 0
+                while lineStart <= bytes.count {
+                    let lineEnd = bytes[lineStart...].firstIndex(where: CVVocabulary.isNewline) ?? bytes.count
+                    let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd])
+                    if let section = CVVocabulary.section(headedBy: line) {
+                        sections.insert(section)
+                    }
+                    for byte in line {
+                        if CVVocabulary.isWordByte(byte) {
+                            word.append(CVVocabulary.lowercased(byte))
+                            continue
+                        }
+                        countWord(&word, &wordCount, &keywords)
                     }
                     countWord(&word, &wordCount, &keywords)
+                    lineStart = lineEnd + 1
                 }
-                countWord(&word, &wordCount, &keywords)
             }
             return CVAnalysis(
                 scoring: sections.sorted(),

@@ -68,14 +68,17 @@ public struct SimulatedAIService: Sendable {
 
     /// The number of runs of non-blank bytes in `text` (ASCII blanks separate words).
     static func wordCount(_ text: String) -> Int {
-        var count = 0
-        var inWord = false
-        for byte in text.utf8 {
-            let blank = byte == UInt8(ascii: " ") || (9...13).contains(byte)
-            if !blank, !inWord { count += 1 }
-            inWord = !blank
+        var text = text
+        return text.withUTF8 { bytes in
+            var count = 0
+            var inWord = false
+            for byte in bytes {
+                let blank = byte == UInt8(ascii: " ") || (9...13).contains(byte)
+                if !blank, !inWord { count += 1 }
+                inWord = !blank
+            }
+            return count
         }
-        return count
     }
 
     /// The words of a recommendation answering `suggestion`.

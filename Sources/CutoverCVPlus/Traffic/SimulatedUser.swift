@@ -3,15 +3,18 @@ import CutoverCore
 /// One user of the simulated population, with the attributes flag segments can test.
 public struct SimulatedUser: Hashable, Sendable {
     /// The user id: the default stickiness key.
-    public var id: String
+    public let id: String
     /// Two-letter country code.
-    public var country: String
+    public let country: String
     /// `free` or `premium`.
-    public var plan: String
+    public let plan: String
     /// The app version the user runs, e.g. `3.2.0`.
-    public var appVersion: String
+    public let appVersion: String
     /// The versions of the user's CV; requests pick one.
-    public var cvs: [CVDocument]
+    public let cvs: [CVDocument]
+    /// The attributes of the user's evaluation context: `country`, `plan` and `appVersion`,
+    /// built once for all of the user's requests.
+    public let attributes: [String: AttributeValue]
 
     /// A user.
     public init(id: String, country: String, plan: String, appVersion: String, cvs: [CVDocument]) {
@@ -20,10 +23,6 @@ public struct SimulatedUser: Hashable, Sendable {
         self.plan = plan
         self.appVersion = appVersion
         self.cvs = cvs
-    }
-
-    /// The attributes of the user's evaluation context.
-    public var attributes: [String: AttributeValue] {
-        ["country": .string(country), "plan": .string(plan), "appVersion": .string(appVersion)]
+        attributes = ["country": .string(country), "plan": .string(plan), "appVersion": .string(appVersion)]
     }
 }

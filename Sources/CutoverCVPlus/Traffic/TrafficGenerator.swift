@@ -58,25 +58,27 @@ public struct TrafficGenerator: Sendable {
         let last = Int64(Self.seconds(end).rounded(.up))
         var requests: [UserRequest] = []
         for second in first..<max(last, first) {
-            for request in arrivals(inSecond: second, scale: scale) where request.arrival >= start && request.arrival < end {
-                requests.append(request)
-            }
+            appendArrivals(inSecond: second, scale: scale, within: start..<end, to: &requests)
         }
         return requests
     }
 
-    /// Every arrival of one second of simulated time at `scale` times the rate, drawn from that
-    /// second's own stream.
-    private func arrivals(inSecond second: Int64, scale: Double) -> [UserRequest] {
+    /// Appends the arrivals of one second of simulated time that fall `within` the interval,
+    /// at `scale` times the rate, drawn from that second's own stream.
+    private func appendArrivals(
+        inSecond second: Int64, scale: Double, within interval: Range<Duration>, to requests: inout [UserRequest]
+    ) {
         var random = SplitMix64(seed: configuration.seed ^ 0x7261_6666_6963, stream: UInt64(second))
         let count = Self.poisson(mean: scale * rate(at: .seconds(second) + .milliseconds(500)), using: &random)
+        guard count > 0 else { return }
         let offsets = (0..<count).map { _ in random.nextUnit() }.sorted()
         let users = population.users
-        return offsets.enumerated().map { index, offset in
+        for (index, offset) in offsets.enumerated() {
             let user = users[Int(random.next() % UInt64(users.count))]
             let cv = user.cvs[Int(random.next() % UInt64(user.cvs.count))]
             let arrival = Duration.seconds(second) + .nanoseconds(Int64(offset * 1e9))
-            return UserRequest(id: "r\(second)-\(index)", arrival: arrival, user: user, cv: cv)
+            guard interval.contains(arrival) else { continue }
+            requests.append(UserRequest(id: "r\(second)-\(index)", arrival: arrival, user: user, cv: cv))
         }
     }
 
