@@ -22,7 +22,7 @@ struct DecimalTextTests {
         var random = SystemRandomNumberGenerator()
         let edges: [Double] = [
             99, 95, 99.9, 90, 100, 99.99, 9.9995, 9.99949, 0.0001, 0.000099996, 999.95, 99_999.5, 1e-4, 1e-5, 1_000,
-            0.001, 10, 1, 0.5, 2.5, 123_456, 1_234_567, 3.14159, -0.0, -2.71828, 1e15, 5e-324,
+            0.001, 10, 1, 0.5, 2.5, 123_456, 1_234_567, 3.14159, -0.0, -2.71828, 1e15, .leastNonzeroMagnitude,
         ]
         let drawn = (0..<4_000).map { _ in
             Double.random(in: 1...10, using: &random) * pow(10, Double(Int.random(in: -6...8, using: &random)))

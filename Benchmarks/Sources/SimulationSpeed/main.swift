@@ -5,21 +5,56 @@ import Foundation
 // Wall time of `cutover simulate`'s default rehearsal: the whole CVPlus plan, healthy, seed 1,
 // traffic sized to the judged windows; `--traffic full` replays every request instead.
 //
-//     swift run -c release --package-path Benchmarks SimulationSpeed [--runs N] [--traffic full] [PLAN]
+//     swift run -c release --package-path Benchmarks SimulationSpeed [--runs N] [--traffic full|sized] [PLAN]
 //
-// Prints each run and the median; exits 1 if a run does not complete the plan or runs differ.
+// Prints each run and the median; exits 1 if a run does not complete the plan or runs differ,
+// 2 on a bad argument or plan.
 
-var arguments = Array(CommandLine.arguments.dropFirst())
-@MainActor func option(_ name: String) -> String? {
-    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
-    defer { arguments.removeSubrange(index...index + 1) }
-    return arguments[index + 1]
+let usage = "usage: SimulationSpeed [--runs N] [--traffic full|sized] [PLAN]"
+
+/// Prints `message` and the usage line to standard error and exits with status 2.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("\(message)\n\(usage)\n".utf8))
+    exit(2)
 }
-let runs = max(Int(option("--runs") ?? "3") ?? 3, 1)
-let volume: TrafficVolume = option("--traffic") == "full" ? .full : .standard
-let path = arguments.first ?? "Examples/plans/cvplus-phase3.yaml"
 
-let plan = try PlanParser.parse(String(contentsOfFile: path, encoding: .utf8))
+var runs = 3
+var volume = TrafficVolume.standard
+var path: String?
+var arguments = CommandLine.arguments.dropFirst()[...]
+while let argument = arguments.popFirst() {
+    switch argument {
+    case "--help", "-h":
+        print(usage)
+        exit(0)
+    case "--runs":
+        guard let value = arguments.popFirst(), let count = Int(value), count > 0 else {
+            fail("--runs needs a positive number of runs")
+        }
+        runs = count
+    case "--traffic":
+        switch arguments.popFirst() {
+        case "full": volume = .full
+        case "sized": volume = .standard
+        default: fail("--traffic is `full` or `sized`")
+        }
+    case let option where option.hasPrefix("-"):
+        fail("unknown option \(option)")
+    default:
+        guard path == nil else { fail("one plan at most, not \(path!) and \(argument)") }
+        path = argument
+    }
+}
+let planPath = path ?? "Examples/plans/cvplus-phase3.yaml"
+
+let plan: Plan
+do {
+    plan = try PlanParser.parse(String(contentsOfFile: planPath, encoding: .utf8))
+} catch let error as PlanValidationError {
+    fail("\(planPath): \(error)")
+} catch {
+    fail("cannot read \(planPath): \(error.localizedDescription)")
+}
 var walls: [Duration] = []
 var fingerprints: Set<String> = []
 for run in 1...runs {
