@@ -88,6 +88,25 @@ struct WorkflowPinsTests {
         #expect(service.cohort(for: user, workflow: "wf") == .legacy)
     }
 
+    @Test("expired pins are dropped once the table has doubled, long before capacity")
+    func expiredPinsDroppedBeforeCapacity() throws {
+        let (flags, service) = try makeService(rollout: 100, pins: Self.pinConfiguration(timeToLive: .seconds(60)))
+        // 6 000 workflows, one a second, each pinned for a minute: at most 60 live at a time,
+        // against a capacity of 100 000.
+        for second in 0..<6_000 {
+            #expect(service.cohort(for: user, workflow: "wf-\(second)") == .candidate)
+            clock.advance(by: .seconds(1))
+            #expect(service.pins.heldCount <= 2_048)
+        }
+        // Live now: the workflows of seconds 5 941 ... 5 999.
+        #expect(service.pins.count(on: .candidate) == 59)
+        #expect(service.pins.heldCount >= 59)
+        // Live pins survive the drops: with the flag off, the last workflow stays on its cohort.
+        try flags.apply(Self.snapshot(rollout: 0, version: 2))
+        #expect(service.cohort(for: user, workflow: "wf-5999") == .candidate)
+        #expect(service.cohort(for: user, workflow: "wf-new") == .legacy)
+    }
+
     @Test("past capacity the least recently used pins are dropped, down to 90 % of it", arguments: [1, 2, 8, 50])
     func capacityEvictsLeastRecentlyUsed(capacity: Int) throws {
         let (flags, service) = try makeService(rollout: 100, pins: Self.pinConfiguration(capacity: capacity))

@@ -4,7 +4,9 @@ import CutoverCore
 ///
 /// A workflow's first call pins its cohort by workflow id; later calls of the same workflow
 /// use the pin until it expires, so flag changes apply to new workflows only. Pins expire
-/// `timeToLive` after their last use, and the oldest are evicted beyond `capacity`.
+/// `timeToLive` after their last use, and the oldest are evicted beyond `capacity`. Expired
+/// pins are dropped whenever the table has doubled since the last drop, so it holds about
+/// twice the live pins, not `capacity` pins of long-finished workflows.
 public final class WorkflowPins: Sendable {
     /// Limits of the pin table.
     public struct Configuration: Sendable {
@@ -26,7 +28,12 @@ public final class WorkflowPins: Sendable {
     private struct Table {
         var pins: [String: Pin] = [:]
         var uses: UInt64 = 0
+        /// The number of pins at which expired ones are next dropped.
+        var purgeAt = WorkflowPins.smallestPurge
     }
+
+    /// The fewest pins at which expired ones are dropped.
+    private static let smallestPurge = 1_024
 
     private let configuration: Configuration
     private let time: ElapsedTime
@@ -52,7 +59,7 @@ public final class WorkflowPins: Sendable {
                 return table.pins.values[index].cohort
             }
             table.pins[workflow] = Pin(cohort: decided, expiresAt: expiresAt, lastUse: table.uses)
-            if table.pins.count > configuration.capacity {
+            if table.pins.count > min(table.purgeAt, configuration.capacity) {
                 Self.evict(from: &table, now: now, keeping: configuration.capacity)
             }
             return decided
@@ -69,6 +76,11 @@ public final class WorkflowPins: Sendable {
         table.withLock { $0.pins.removeAll() }
     }
 
+    /// The number of pins held, expired ones included until they are dropped.
+    public var heldCount: Int {
+        table.withLock { $0.pins.count }
+    }
+
     /// The number of live pins on `cohort`.
     public func count(on cohort: Cohort) -> Int {
         let now = time.now()
@@ -77,15 +89,20 @@ public final class WorkflowPins: Sendable {
         }
     }
 
-    /// Drops expired pins, then the least recently used down to 90 % of `capacity`, so the
-    /// sort this takes is paid once per tenth of the capacity, not on every new workflow.
+    /// Drops expired pins, then, beyond `capacity`, the least recently used down to 90 % of it,
+    /// so the sort this takes is paid once per tenth of the capacity, not on every new workflow.
+    /// The next drop comes when the table has doubled.
     private static func evict(from table: inout Table, now: Duration, keeping capacity: Int) {
         table.pins = table.pins.filter { $0.value.expiresAt > now }
-        guard table.pins.count > capacity else { return }
-        let excess = table.pins.count - max(capacity * 9 / 10, 1)
-        let oldest = table.pins.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(excess)
-        for (workflow, _) in oldest {
-            table.pins.removeValue(forKey: workflow)
+        if table.pins.count > capacity {
+            let excess = table.pins.count - max(capacity * 9 / 10, 1)
+            let oldest = table.pins.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(excess)
+            for (workflow, _) in oldest {
+                table.pins.removeValue(forKey: workflow)
+            }
         }
+        table.purgeAt = max(2 * table.pins.count, smallestPurge)
+        // Room for every pin up to the next drop, so the table is not resized before it.
+        table.pins.reserveCapacity(min(table.purgeAt, capacity) + 1)
     }
 }
