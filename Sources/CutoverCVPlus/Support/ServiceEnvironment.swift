@@ -27,12 +27,18 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// Spends the call's latency (`latency`, or the environment's), jittered by `jitterKey` and scaled by `draw`.
+    /// Inlined, so that simulated work, taken without waiting, leaves its callers no suspension point.
+    @inline(__always)
     func spend(_ draw: FaultDraw, jitterKey: String, latency: Duration? = nil) async {
         let jitter = 0.7 + 0.6 * StableHash.unit(jitterKey)
-        await work.spend((latency ?? self.latency) * (jitter * draw.latencyMultiplier))
+        let duration = (latency ?? self.latency) * (jitter * draw.latencyMultiplier)
+        if !work.spendWithoutWaiting(duration) {
+            await work.spend(duration)
+        }
     }
 
     /// Draws the faults and spends the latency; throws ``InjectedFault`` when the call fails.
+    @inline(__always)
     func enter(jitterKey: String, latency: Duration? = nil) async throws -> FaultDraw {
         let draw = draw()
         await spend(draw, jitterKey: jitterKey, latency: latency)

@@ -8,6 +8,19 @@ import CutoverCore
 public protocol WorkClock: Sendable {
     /// Takes `duration` of work time.
     func spend(_ duration: Duration) async
+
+    /// Takes `duration` of work time at once if that needs no waiting, and says whether it did;
+    /// a caller told `false` awaits ``spend(_:)`` instead. The default takes nothing at once.
+    ///
+    /// A simulated call that spends its latency here passes no suspension point, so it pays no
+    /// executor hop on its way back to its caller.
+    func spendWithoutWaiting(_ duration: Duration) -> Bool
+}
+
+extension WorkClock {
+    public func spendWithoutWaiting(_ duration: Duration) -> Bool {
+        false
+    }
 }
 
 /// Work that really takes its time: sleeps on a clock (the continuous clock by default).
@@ -36,7 +49,12 @@ public struct SimulatedWork: WorkClock {
 
     /// Adds `duration` to the current request's elapsed time.
     public func spend(_ duration: Duration) async {
-        guard duration > .zero else { return }
-        RequestTime.current?.add(duration)
+        _ = spendWithoutWaiting(duration)
+    }
+
+    /// Adds `duration` to the current request's elapsed time; always `true`.
+    public func spendWithoutWaiting(_ duration: Duration) -> Bool {
+        if duration > .zero { RequestTime.current?.add(duration) }
+        return true
     }
 }
