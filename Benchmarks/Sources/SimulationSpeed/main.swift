@@ -41,7 +41,7 @@ while let argument = arguments.popFirst() {
     case let option where option.hasPrefix("-"):
         fail("unknown option \(option)")
     default:
-        guard path == nil else { fail("one plan at most, not \(path!) and \(argument)") }
+        if let path { fail("one plan at most, not \(path) and \(argument)") }
         path = argument
     }
 }

@@ -27,6 +27,7 @@ public struct ServiceEnvironment: Sendable {
     }
 
     /// Spends the call's latency (`latency`, or the environment's), jittered by `jitterKey` and scaled by `draw`.
+    ///
     /// Inlined, so that simulated work, taken without waiting, leaves its callers no suspension point.
     @inline(__always)
     func spend(_ draw: FaultDraw, jitterKey: String, latency: Duration? = nil) async {
