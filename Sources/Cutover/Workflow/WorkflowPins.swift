@@ -93,16 +93,19 @@ public final class WorkflowPins: Sendable {
     /// so the sort this takes is paid once per tenth of the capacity, not on every new workflow.
     /// The next drop comes when the table has doubled.
     private static func evict(from table: inout Table, now: Duration, keeping capacity: Int) {
-        table.pins = table.pins.filter { $0.value.expiresAt > now }
-        if table.pins.count > capacity {
-            let excess = table.pins.count - max(capacity * 9 / 10, 1)
-            let oldest = table.pins.sorted { $0.value.lastUse < $1.value.lastUse }.prefix(excess)
-            for (workflow, _) in oldest {
-                table.pins.removeValue(forKey: workflow)
+        let live = table.pins.values.count { $0.expiresAt > now }
+        let kept = live > capacity ? max(capacity * 9 / 10, 1) : live
+        table.purgeAt = max(2 * kept, smallestPurge)
+        // The live pins, in a table sized once for every pin up to the next drop.
+        var pins = [String: Pin](minimumCapacity: min(table.purgeAt, capacity) + 1)
+        for (workflow, pin) in table.pins where pin.expiresAt > now {
+            pins[workflow] = pin
+        }
+        if live > kept {
+            for (workflow, _) in pins.sorted(by: { $0.value.lastUse < $1.value.lastUse }).prefix(live - kept) {
+                pins.removeValue(forKey: workflow)
             }
         }
-        table.purgeAt = max(2 * table.pins.count, smallestPurge)
-        // Room for every pin up to the next drop, so the table is not resized before it.
-        table.pins.reserveCapacity(min(table.purgeAt, capacity) + 1)
+        table.pins = pins
     }
 }
