@@ -68,7 +68,7 @@ struct MetricsRecorderTests {
             stopped.store(true, ordering: .relaxed)
         }
         running.cancel()
-        #expect(await eventually(seconds: 10) { stopped.load(ordering: .relaxed) })
+        #expect(await eventually { stopped.load(ordering: .relaxed) })
         await listener.value
         #expect(received.count == 1)
     }
