@@ -28,22 +28,23 @@ public final class WorkflowPins: Sendable {
     private struct Table {
         var pins: [String: Pin] = [:]
         var uses: UInt64 = 0
-        /// The number of pins at which expired ones are next dropped.
-        var purgeAt = WorkflowPins.smallestPurge
+        /// The number of pins beyond which expired ones are next dropped: at most `capacity`.
+        var purgeAt: Int
     }
 
-    /// The fewest pins at which expired ones are dropped.
+    /// The fewest pins beyond which expired ones are dropped, unless `capacity` is smaller.
     private static let smallestPurge = 1_024
 
     private let configuration: Configuration
     private let time: ElapsedTime
-    private let table = Locked(Table())
+    private let table: Locked<Table>
 
     /// Creates an empty pin table timed by `clock`.
     public init<C: Clock>(configuration: Configuration = .init(), clock: C = ContinuousClock())
     where C.Duration == Duration, C: Sendable {
         self.configuration = configuration
         time = ElapsedTime(clock)
+        table = Locked(Table(purgeAt: min(Self.smallestPurge, configuration.capacity)))
     }
 
     /// The cohort of `workflow`: its live pin, or `decided`, which becomes its pin.
@@ -59,7 +60,7 @@ public final class WorkflowPins: Sendable {
                 return table.pins.values[index].cohort
             }
             table.pins[workflow] = Pin(cohort: decided, expiresAt: expiresAt, lastUse: table.uses)
-            if table.pins.count > min(table.purgeAt, configuration.capacity) {
+            if table.pins.count > table.purgeAt {
                 Self.evict(from: &table, now: now, keeping: configuration.capacity)
             }
             return decided
@@ -95,9 +96,9 @@ public final class WorkflowPins: Sendable {
     private static func evict(from table: inout Table, now: Duration, keeping capacity: Int) {
         let live = table.pins.values.count { $0.expiresAt > now }
         let kept = live > capacity ? max(capacity * 9 / 10, 1) : live
-        table.purgeAt = max(2 * kept, smallestPurge)
+        table.purgeAt = min(max(2 * kept, smallestPurge), capacity)
         // The live pins, in a table sized once for every pin up to the next drop.
-        var pins = [String: Pin](minimumCapacity: min(table.purgeAt, capacity) + 1)
+        var pins = [String: Pin](minimumCapacity: table.purgeAt + 1)
         for (workflow, pin) in table.pins where pin.expiresAt > now {
             pins[workflow] = pin
         }
